@@ -1,0 +1,46 @@
+#include "steward/cli/cli.h"
+
+#include <cstdio>
+#include <iostream>
+
+#include "steward/cli/command.h"
+
+namespace steward::cli {
+
+int ReportError(const Status& status) {
+  std::fprintf(stderr, "steward: %s\n", status.message().c_str());
+  return status.code() == StatusCode::kInternal ? kExitInternal : kExitUsage;
+}
+
+int Main(int argc, char** argv) {
+  CLI::App app{"Steward: governed machine learning from data to monitored model, in one binary.",
+               "steward"};
+  app.set_version_flag("--version", std::string("steward ") + STEWARD_VERSION);
+  app.require_subcommand(1);
+  app.fallthrough();
+  app.footer(
+      "Exit codes: 0 ok, 1 a check failed, 2 usage or input error, 70 internal error.\n"
+      "Run 'steward VERB --help' for a verb's options.");
+  GlobalOptions global;
+  app.add_flag("--json", global.json, "Write one JSON document to stdout instead of text");
+  app.add_flag("-q,--quiet", global.quiet, "No progress or notes on stderr");
+
+  CommandRunner run;
+  AddDemoCommand(app, global, run);
+  AddInspectCommand(app, global, run);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& error) {
+    // CLI11 exits with 100-127 on parse errors; Steward promises 2 for usage errors.
+    int code = app.exit(error);
+    return code == 0 ? kExitOk : kExitUsage;
+  }
+  try {
+    return run ? run() : kExitUsage;
+  } catch (const std::exception& error) {
+    std::fprintf(stderr, "steward: internal error: %s\n", error.what());
+    return kExitInternal;
+  }
+}
+
+}  // namespace steward::cli

@@ -1,0 +1,31 @@
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+#include <functional>
+#include <string>
+
+#include "steward/core/status.h"
+
+namespace steward::cli {
+
+inline constexpr int kExitOk = 0;
+inline constexpr int kExitCheckFailed = 1;
+inline constexpr int kExitUsage = 2;
+inline constexpr int kExitInternal = 70;
+
+// Flags every verb accepts.
+struct GlobalOptions {
+  bool json = false;
+  bool quiet = false;
+};
+
+// Prints `status` as "steward: message" on stderr and returns its exit code.
+int ReportError(const Status& status);
+
+// Each verb registers itself and sets `run`, which Main calls after parsing.
+using CommandRunner = std::function<int()>;
+void AddInspectCommand(CLI::App& app, const GlobalOptions& global, CommandRunner& run);
+void AddDemoCommand(CLI::App& app, const GlobalOptions& global, CommandRunner& run);
+
+}  // namespace steward::cli

@@ -1,0 +1,36 @@
+#include "steward/io/batch_reader.h"
+
+namespace steward::io {
+
+Result<Table> EmptyTable(const Schema& schema) {
+  std::vector<Column> columns;
+  for (const Field& field : schema.fields()) {
+    switch (field.kind) {
+      case ColumnKind::kNumeric: columns.push_back(Column::Numeric({})); break;
+      case ColumnKind::kCategorical: columns.push_back(Column::Categorical({}, nullptr)); break;
+      case ColumnKind::kText: columns.push_back(Column::Text({})); break;
+      case ColumnKind::kTimestamp: columns.push_back(Column::Timestamp({})); break;
+      case ColumnKind::kBoolean: columns.push_back(Column::Boolean({})); break;
+    }
+  }
+  return Table::Make(schema, std::move(columns));
+}
+
+Result<ReadResult> ReadAll(BatchReader& reader) {
+  std::vector<Table> batches;
+  for (;;) {
+    STEWARD_ASSIGN_OR_RETURN(std::optional<Table> batch, reader.Next());
+    if (!batch) break;
+    batches.push_back(std::move(*batch));
+  }
+  ReadResult result;
+  result.stats = reader.stats();
+  if (batches.empty()) {
+    STEWARD_ASSIGN_OR_RETURN(result.table, EmptyTable(reader.schema()));
+  } else {
+    STEWARD_ASSIGN_OR_RETURN(result.table, ConcatenateTables(std::move(batches)));
+  }
+  return result;
+}
+
+}  // namespace steward::io

@@ -1,0 +1,48 @@
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "steward/core/result.h"
+#include "steward/core/table.h"
+
+namespace steward::io {
+
+// What reading a source saw, for reports ("1,000,000 rows, 2 bad rows skipped").
+struct SourceStats {
+  uint64_t rows = 0;
+  uint64_t bad_rows = 0;     // skipped or quarantined
+  uint64_t blank_lines = 0;  // empty lines, which hold no record
+  uint64_t bytes = 0;        // input bytes consumed (0 for a database)
+  char delimiter = 0;        // CSV only
+  size_t sampled_records = 0;  // records the column kinds were inferred from
+  std::vector<std::string> bad_row_examples;  // the first few, as "where: what"
+};
+
+// A source of record batches in order, all with schema(). Categorical codes are stable across
+// batches: each batch's categories extend the previous batch's. Memory is bounded by a few
+// batches, so a caller that folds batches (profiling) runs in constant memory.
+// Not thread-safe; call from one thread.
+class BatchReader {
+ public:
+  virtual ~BatchReader() = default;
+  virtual const Schema& schema() const = 0;
+  // The next batch, or nullopt after the last. After an error the reader is finished.
+  virtual Result<std::optional<Table>> Next() = 0;
+  virtual const SourceStats& stats() const = 0;
+};
+
+struct ReadResult {
+  Table table;
+  SourceStats stats;
+};
+
+// Drains `reader` into one Table.
+Result<ReadResult> ReadAll(BatchReader& reader);
+
+// An empty column of each field's kind, for a source with no rows.
+Result<Table> EmptyTable(const Schema& schema);
+
+}  // namespace steward::io

@@ -1,0 +1,305 @@
+#include "steward/io/csv_chunk_parser.h"
+
+#include <charconv>
+#include <cmath>
+#include <limits>
+
+#include "steward/io/csv_tokenizer.h"
+
+namespace steward::io {
+
+void ColumnValues::Reserve(size_t rows) {
+  switch (kind) {
+    case ColumnKind::kNumeric: numbers.reserve(rows); break;
+    case ColumnKind::kCategorical: codes.reserve(rows); break;
+    case ColumnKind::kText:
+      text.offsets.reserve(rows + 1);
+      text.missing.reserve(rows);
+      break;
+    case ColumnKind::kTimestamp: micros.reserve(rows); break;
+    case ColumnKind::kBoolean: booleans.reserve(rows); break;
+  }
+}
+
+void ColumnValues::TruncateTo(size_t rows) {
+  switch (kind) {
+    case ColumnKind::kNumeric: numbers.resize(std::min(rows, numbers.size())); break;
+    case ColumnKind::kCategorical: codes.resize(std::min(rows, codes.size())); break;
+    case ColumnKind::kText:
+      if (text.size() > rows) {
+        text.offsets.resize(rows + 1);
+        text.bytes.resize(text.offsets.back());
+        text.missing.resize(rows);
+      }
+      break;
+    case ColumnKind::kTimestamp: micros.resize(std::min(rows, micros.size())); break;
+    case ColumnKind::kBoolean: booleans.resize(std::min(rows, booleans.size())); break;
+  }
+}
+
+namespace {
+
+constexpr double kMissingNumber = std::numeric_limits<double>::quiet_NaN();
+
+class ChunkParser {
+ public:
+  ChunkParser(const CsvParsePlan& plan, std::string_view chunk, CsvChunkResult& result)
+      : plan_(plan),
+        begin_(chunk.data()),
+        end_(chunk.data() + chunk.size()),
+        p_(begin_),
+        delimiter_(plan.delimiter),
+        tokenizer_(chunk, plan.delimiter, 0),
+        result_(result) {
+    special_[static_cast<unsigned char>(delimiter_)] = true;
+    special_[static_cast<unsigned char>('\n')] = true;
+    special_[static_cast<unsigned char>('\r')] = true;
+    special_[static_cast<unsigned char>('"')] = true;
+  }
+
+  void Run();
+
+ private:
+  bool IsFieldEnd(const char* at) const {
+    return at == end_ || *at == delimiter_ || *at == '\n' || *at == '\r';
+  }
+  void ConsumeLineBreak() {
+    if (*p_ == '\r' && p_ + 1 < end_ && p_[1] == '\n') ++p_;
+    ++p_;
+    ++line_;
+  }
+  void Fail(size_t column, std::string message) {
+    failure_ = CsvRecordError{line_, column, std::move(message), {}};
+  }
+  std::string ColumnName(size_t column) const { return "'" + plan_.names[column] + "'"; }
+
+  bool ParseField(size_t column);
+  bool ParseNumberField(size_t column, std::vector<double>& out);
+  bool PlainField(size_t column, std::string_view& value);
+  bool SlowField(size_t column, std::string_view& value);
+  size_t CountFields(const char* record_start, size_t record_line);
+  void HandleBadRecord(const char* record_start, size_t record_line);
+
+  const CsvParsePlan& plan_;
+  const char* const begin_;
+  const char* const end_;
+  const char* p_;
+  size_t line_ = 0;
+  const char delimiter_;
+  CsvTokenizer tokenizer_;
+  bool special_[256] = {};
+  CsvChunkResult& result_;
+  CsvRecordError failure_;
+};
+
+bool ChunkParser::SlowField(size_t column, std::string_view& value) {
+  tokenizer_.Seek(static_cast<size_t>(p_ - begin_), line_);
+  FieldToken token;
+  TokenError error = tokenizer_.NextField(token);
+  if (error != TokenError::kNone) {
+    if (error != TokenError::kUnterminatedQuote) line_ = tokenizer_.line();
+    Fail(column + 1, std::string(TokenErrorMessage(error)) + " in column " + ColumnName(column));
+    return false;
+  }
+  p_ = begin_ + tokenizer_.position();
+  line_ = tokenizer_.line();
+  value = token.value;
+  return true;
+}
+
+bool ChunkParser::PlainField(size_t column, std::string_view& value) {
+  const char* at = p_;
+  while (at < end_ && !special_[static_cast<unsigned char>(*at)]) ++at;
+  if (at < end_ && *at == '"') return SlowField(column, value);
+  value = std::string_view(p_, static_cast<size_t>(at - p_));
+  p_ = at;
+  return true;
+}
+
+bool ChunkParser::ParseNumberField(size_t column, std::vector<double>& out) {
+  if (p_ < end_ && *p_ != '"') {
+    double number = 0;
+    auto [at, ec] = std::from_chars(p_, end_, number);
+    if (ec == std::errc() && IsFieldEnd(at) &&
+        (at - p_ < 16 ||
+         CheckLongNumber(std::string_view(p_, static_cast<size_t>(at - p_)), number) ==
+             NumberParse::kOk)) {
+      out.push_back(number);
+      p_ = at;
+      return true;
+    }
+  }
+  std::string_view value;
+  if (!SlowField(column, value)) return false;
+  if (plan_.missing.Contains(value)) {
+    out.push_back(kMissingNumber);
+    return true;
+  }
+  double number = 0;
+  switch (ParseNumber(value, number)) {
+    case NumberParse::kOk: out.push_back(number); return true;
+    case NumberParse::kNotANumber:
+      Fail(column + 1, "expected a number in column " + ColumnName(column) + ", got " +
+                           QuoteForMessage(value));
+      return false;
+    case NumberParse::kOutOfRange:
+      Fail(column + 1, "number " + QuoteForMessage(value) + " in column " + ColumnName(column) +
+                           " is beyond the range of a 64-bit float");
+      return false;
+    case NumberParse::kInexactInteger:
+      Fail(column + 1, "integer " + QuoteForMessage(value) + " in column " + ColumnName(column) +
+                           " is too large to keep exactly as a number; read the column as "
+                           "categorical or text (--type " + plan_.names[column] + "=categorical)");
+      return false;
+  }
+  return false;
+}
+
+bool ChunkParser::ParseField(size_t column) {
+  ColumnValues& values = result_.columns[column];
+  std::string_view value;
+  switch (values.kind) {
+    case ColumnKind::kNumeric: return ParseNumberField(column, values.numbers);
+    case ColumnKind::kCategorical: {
+      if (!PlainField(column, value)) return false;
+      if (plan_.missing.Contains(value)) {
+        values.codes.push_back(kMissingCode);
+        return true;
+      }
+      int32_t code = values.dictionary.Find(value);
+      if (code < 0) {
+        if (!IsValidUtf8(value)) {
+          Fail(column + 1, "invalid UTF-8 (or a NUL byte) in column " + ColumnName(column) + ": " +
+                               QuoteForMessage(value));
+          return false;
+        }
+        code = values.dictionary.Add(value);
+      }
+      values.codes.push_back(code);
+      return true;
+    }
+    case ColumnKind::kText: {
+      if (!PlainField(column, value)) return false;
+      if (plan_.missing.Contains(value)) {
+        values.text.AppendMissing();
+        return true;
+      }
+      if (!IsValidUtf8(value)) {
+        Fail(column + 1, "invalid UTF-8 (or a NUL byte) in column " + ColumnName(column) + ": " +
+                             QuoteForMessage(value));
+        return false;
+      }
+      values.text.Append(value);
+      return true;
+    }
+    case ColumnKind::kTimestamp: {
+      if (!PlainField(column, value)) return false;
+      int64_t micros = kMissingTimestamp;
+      if (!plan_.missing.Contains(value) && !ParseTimestamp(value, micros)) {
+        Fail(column + 1, "expected an ISO 8601 date or time in column " + ColumnName(column) +
+                             ", got " + QuoteForMessage(value));
+        return false;
+      }
+      values.micros.push_back(micros);
+      return true;
+    }
+    case ColumnKind::kBoolean: {
+      if (!PlainField(column, value)) return false;
+      int8_t flag = kMissingBoolean;
+      if (!plan_.missing.Contains(value) && !ParseBoolean(value, flag)) {
+        Fail(column + 1, "expected true or false in column " + ColumnName(column) + ", got " +
+                             QuoteForMessage(value));
+        return false;
+      }
+      values.booleans.push_back(flag);
+      return true;
+    }
+  }
+  return false;
+}
+
+size_t ChunkParser::CountFields(const char* record_start, size_t record_line) {
+  tokenizer_.Seek(static_cast<size_t>(record_start - begin_), record_line);
+  size_t fields = 0;
+  FieldToken token;
+  for (;;) {
+    if (tokenizer_.NextField(token) != TokenError::kNone) return fields + 1;
+    ++fields;
+    if (token.end != FieldEnd::kDelimiter) return fields;
+    tokenizer_.ConsumeEnd(token.end);
+  }
+}
+
+void ChunkParser::HandleBadRecord(const char* record_start, size_t record_line) {
+  for (ColumnValues& values : result_.columns) values.TruncateTo(result_.rows);
+  tokenizer_.Seek(static_cast<size_t>(record_start - begin_), record_line);
+  tokenizer_.SkipRecord();
+  p_ = begin_ + tokenizer_.position();
+  line_ = tokenizer_.line();
+  if (plan_.bad_rows == BadRowPolicy::kError) {
+    result_.error = std::move(failure_);
+    return;
+  }
+  failure_.raw.assign(record_start, p_);
+  result_.bad_records.push_back(std::move(failure_));
+}
+
+void ChunkParser::Run() {
+  const size_t columns = plan_.kinds.size();
+  while (p_ < end_) {
+    if (*p_ == '\n' || *p_ == '\r') {
+      ConsumeLineBreak();
+      ++result_.blank_lines;
+      continue;
+    }
+    const char* const record_start = p_;
+    const size_t record_line = line_;
+    bool ok = true;
+    for (size_t column = 0; column < columns; ++column) {
+      if (!ParseField(column)) {
+        ok = false;
+        break;
+      }
+      if (column + 1 < columns) {
+        if (p_ < end_ && *p_ == delimiter_) {
+          ++p_;
+          continue;
+        }
+        ok = false;
+      } else if (p_ < end_ && *p_ == delimiter_) {
+        ok = false;
+      }
+      if (!ok) {
+        size_t found = CountFields(record_start, record_line);
+        line_ = record_line;
+        Fail(0, "expected " + std::to_string(columns) + " fields, found " + std::to_string(found));
+        break;
+      }
+    }
+    if (ok) {
+      if (p_ < end_) ConsumeLineBreak();
+      ++result_.rows;
+      continue;
+    }
+    HandleBadRecord(record_start, record_line);
+    if (result_.error) break;
+  }
+  result_.line_breaks = line_;
+}
+
+}  // namespace
+
+CsvChunkResult ParseCsvChunk(const CsvParsePlan& plan, std::string_view chunk) {
+  CsvChunkResult result;
+  const auto expected_rows = static_cast<size_t>(
+      static_cast<double>(chunk.size()) / std::max(plan.bytes_per_record, 1.0) * 1.1) + 16;
+  result.columns.resize(plan.kinds.size());
+  for (size_t c = 0; c < plan.kinds.size(); ++c) {
+    result.columns[c].kind = plan.kinds[c];
+    result.columns[c].Reserve(expected_rows);
+  }
+  ChunkParser(plan, chunk, result).Run();
+  return result;
+}
+
+}  // namespace steward::io

@@ -1,0 +1,250 @@
+#include "steward/io/csv_reader.h"
+
+#include <algorithm>
+#include <unordered_map>
+
+#include "steward/core/thread_pool.h"
+#include "steward/io/atomic_file.h"
+#include "steward/io/csv_block_reader.h"
+#include "steward/io/csv_chunk_parser.h"
+#include "steward/io/csv_sniffer.h"
+
+namespace steward::io {
+namespace {
+
+constexpr size_t kMaxBadRowExamples = 5;
+
+// The categories of one column across all batches, grown copy-on-write so that batches
+// already handed out keep an immutable snapshot.
+class GlobalCategories {
+ public:
+  GlobalCategories() : snapshot_(std::make_shared<Categories>()) {}
+
+  std::vector<int32_t> Remap(const std::vector<std::string>& local_labels) {
+    std::vector<int32_t> remap(local_labels.size());
+    std::shared_ptr<Categories> grown;
+    for (size_t code = 0; code < local_labels.size(); ++code) {
+      auto it = code_of_.find(local_labels[code]);
+      if (it == code_of_.end()) {
+        if (!grown) grown = std::make_shared<Categories>(*snapshot_);
+        it = code_of_.emplace(local_labels[code], static_cast<int32_t>(grown->size())).first;
+        grown->push_back(local_labels[code]);
+      }
+      remap[code] = it->second;
+    }
+    if (grown) snapshot_ = std::move(grown);
+    return remap;
+  }
+  const std::shared_ptr<const Categories>& snapshot() const { return snapshot_; }
+
+ private:
+  std::unordered_map<std::string, int32_t> code_of_;
+  std::shared_ptr<const Categories> snapshot_;
+};
+
+}  // namespace
+
+struct CsvStreamReader::State {
+  std::string display_name;
+  CsvOptions options;
+  std::shared_ptr<const CsvParsePlan> plan;
+  std::unique_ptr<CsvBlockReader> blocks;
+  std::unique_ptr<ThreadPool> pool;  // null when parsing on the calling thread
+  std::deque<std::future<CsvChunkResult>> in_flight;
+  size_t max_in_flight = 1;
+  std::vector<GlobalCategories> categories;
+  size_t next_line = 1;
+  bool input_done = false;
+  bool finished = false;
+  std::optional<AtomicFileWriter> quarantine;
+
+  Status FillPipeline() {
+    while (pool && !input_done && in_flight.size() < max_in_flight) {
+      STEWARD_ASSIGN_OR_RETURN(ByteBuffer chunk, blocks->NextChunk(options.chunk_bytes));
+      if (chunk.size == 0) {
+        input_done = true;
+        break;
+      }
+      auto shared_chunk = std::make_shared<ByteBuffer>(std::move(chunk));
+      in_flight.push_back(pool->Submit([plan = plan, shared_chunk] {
+        return ParseCsvChunk(*plan, shared_chunk->view());
+      }));
+    }
+    return Status::Ok();
+  }
+
+  // The next parsed chunk in file order; nullopt at the end of the input.
+  Result<std::optional<CsvChunkResult>> NextParsed() {
+    if (!pool) {
+      STEWARD_ASSIGN_OR_RETURN(ByteBuffer chunk, blocks->NextChunk(options.chunk_bytes));
+      if (chunk.size == 0) return std::optional<CsvChunkResult>();
+      return std::optional<CsvChunkResult>(ParseCsvChunk(*plan, chunk.view()));
+    }
+    STEWARD_RETURN_IF_ERROR(FillPipeline());
+    if (in_flight.empty()) return std::optional<CsvChunkResult>();
+    CsvChunkResult result = in_flight.front().get();
+    in_flight.pop_front();
+    STEWARD_RETURN_IF_ERROR(FillPipeline());
+    return std::optional<CsvChunkResult>(std::move(result));
+  }
+
+  std::string Locate(const CsvRecordError& error) const {
+    std::string where = display_name + ":" + std::to_string(next_line + error.line_offset);
+    if (error.column > 0) where += ":" + std::to_string(error.column);
+    return where + ": " + error.message;
+  }
+};
+
+Result<std::unique_ptr<CsvStreamReader>> CsvStreamReader::Open(const std::string& path,
+                                                               CsvOptions options) {
+  if (options.bad_rows == BadRowPolicy::kQuarantine && options.quarantine_path.empty()) {
+    return Status::InvalidArgument("a quarantine file is needed to quarantine bad rows");
+  }
+  if (options.delimiter == '"' || options.delimiter == '\n' || options.delimiter == '\r' ||
+      (options.delimiter != 0 && std::string_view("0123456789.+-eE").find(options.delimiter) !=
+                                     std::string_view::npos)) {
+    std::string message = "the delimiter cannot be ";
+    message += QuoteForMessage(std::string_view(&options.delimiter, 1));
+    return Status::InvalidArgument(std::move(message));
+  }
+  auto state = std::make_unique<State>();
+  state->display_name = path == "-" ? "<stdin>" : path;
+  STEWARD_ASSIGN_OR_RETURN(state->blocks, CsvBlockReader::Open(path));
+
+  // Sample enough of the start to see options.infer_rows records (all of it for 0).
+  constexpr size_t kMaxSampleBytes = size_t{64} << 20;
+  size_t peek_bytes = size_t{1} << 20;
+  std::string_view prefix;
+  for (;;) {
+    STEWARD_ASSIGN_OR_RETURN(prefix, state->blocks->Peek(peek_bytes));
+    const bool whole = prefix.size() < peek_bytes;
+    if (whole) break;
+    if (options.infer_rows != 0) {
+      const size_t newlines = static_cast<size_t>(std::count(prefix.begin(), prefix.end(), '\n'));
+      if (newlines > options.infer_rows || peek_bytes >= kMaxSampleBytes) break;
+    }
+    peek_bytes *= 2;
+  }
+  const bool at_end = prefix.size() < peek_bytes;
+  STEWARD_ASSIGN_OR_RETURN(CsvLayout layout, SniffCsv(prefix, at_end, options, state->display_name));
+  state->blocks->Consume(layout.data_offset);
+  state->next_line = layout.data_first_line;
+
+  std::vector<Field> fields;
+  for (size_t c = 0; c < layout.names.size(); ++c) fields.push_back({layout.names[c], layout.kinds[c]});
+  auto reader = std::unique_ptr<CsvStreamReader>(new CsvStreamReader());
+  STEWARD_ASSIGN_OR_RETURN(reader->schema_, Schema::Make(std::move(fields)));
+  reader->stats_.delimiter = layout.delimiter;
+  reader->stats_.sampled_records = layout.sampled_records;
+
+  auto plan = std::make_shared<CsvParsePlan>();
+  plan->delimiter = layout.delimiter;
+  plan->names = layout.names;
+  plan->kinds = layout.kinds;
+  plan->missing = options.missing;
+  plan->bad_rows = options.bad_rows;
+  plan->bytes_per_record = layout.bytes_per_record;
+  state->plan = std::move(plan);
+  state->categories.resize(layout.names.size());
+
+  if (options.bad_rows == BadRowPolicy::kQuarantine) {
+    STEWARD_ASSIGN_OR_RETURN(AtomicFileWriter writer, AtomicFileWriter::Open(options.quarantine_path));
+    state->quarantine.emplace(std::move(writer));
+    if (!layout.header_text.empty()) {
+      STEWARD_RETURN_IF_ERROR(state->quarantine->Append(layout.header_text));
+    }
+  }
+  const unsigned threads = ResolveThreadCount(options.threads);
+  if (threads > 1) {
+    state->pool = std::make_unique<ThreadPool>(threads);
+    state->max_in_flight = size_t{threads} * 2;
+  }
+  state->options = std::move(options);
+  reader->state_ = std::move(state);
+  return reader;
+}
+
+CsvStreamReader::~CsvStreamReader() {
+  if (state_) {
+    for (auto& pending : state_->in_flight) pending.wait();
+  }
+}
+
+Result<std::optional<Table>> CsvStreamReader::Next() {
+  State& state = *state_;
+  while (!state.finished) {
+    Result<std::optional<CsvChunkResult>> next = state.NextParsed();
+    if (!next.ok()) {
+      state.finished = true;
+      return next.status();
+    }
+    if (!next->has_value()) {
+      state.finished = true;
+      if (state.quarantine) {
+        STEWARD_RETURN_IF_ERROR(state.quarantine->Commit());
+        state.quarantine.reset();
+      }
+      break;
+    }
+    CsvChunkResult& chunk = **next;
+    if (chunk.error) {
+      state.finished = true;
+      return Status::InvalidArgument(state.Locate(*chunk.error));
+    }
+    for (const CsvRecordError& bad : chunk.bad_records) {
+      if (stats_.bad_row_examples.size() < kMaxBadRowExamples) {
+        stats_.bad_row_examples.push_back(state.Locate(bad));
+      }
+      if (state.quarantine) STEWARD_RETURN_IF_ERROR(state.quarantine->Append(bad.raw));
+    }
+    stats_.bad_rows += chunk.bad_records.size();
+    stats_.blank_lines += chunk.blank_lines;
+    stats_.rows += chunk.rows;
+    state.next_line += chunk.line_breaks;
+    stats_.bytes = state.blocks->bytes_consumed();
+    if (state.options.progress) state.options.progress(stats_.bytes, state.blocks->total_bytes());
+    if (chunk.rows == 0) continue;
+
+    std::vector<Column> columns;
+    columns.reserve(chunk.columns.size());
+    for (size_t c = 0; c < chunk.columns.size(); ++c) {
+      ColumnValues& values = chunk.columns[c];
+      switch (values.kind) {
+        case ColumnKind::kNumeric: columns.push_back(Column::Numeric(std::move(values.numbers))); break;
+        case ColumnKind::kCategorical: {
+          if (!chunk.bad_records.empty()) {
+            // Labels first seen in a record that was then dropped must not become categories.
+            std::vector<bool> used(values.dictionary.size(), false);
+            for (int32_t code : values.codes) {
+              if (code >= 0) used[static_cast<size_t>(code)] = true;
+            }
+            std::vector<int32_t> compact = values.dictionary.Compact(used);
+            for (int32_t& code : values.codes) {
+              if (code >= 0) code = compact[static_cast<size_t>(code)];
+            }
+          }
+          std::vector<int32_t> remap = state.categories[c].Remap(values.dictionary.labels());
+          for (int32_t& code : values.codes) {
+            if (code >= 0) code = remap[static_cast<size_t>(code)];
+          }
+          columns.push_back(Column::Categorical(std::move(values.codes), state.categories[c].snapshot()));
+          break;
+        }
+        case ColumnKind::kText: columns.push_back(Column::Text(std::move(values.text))); break;
+        case ColumnKind::kTimestamp: columns.push_back(Column::Timestamp(std::move(values.micros))); break;
+        case ColumnKind::kBoolean: columns.push_back(Column::Boolean(std::move(values.booleans))); break;
+      }
+    }
+    STEWARD_ASSIGN_OR_RETURN(Table batch, Table::Make(schema_, std::move(columns)));
+    return std::optional<Table>(std::move(batch));
+  }
+  return std::optional<Table>();
+}
+
+Result<ReadResult> ReadCsv(const std::string& path, CsvOptions options) {
+  STEWARD_ASSIGN_OR_RETURN(std::unique_ptr<CsvStreamReader> reader,
+                           CsvStreamReader::Open(path, std::move(options)));
+  return ReadAll(*reader);
+}
+
+}  // namespace steward::io

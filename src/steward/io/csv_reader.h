@@ -1,0 +1,46 @@
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "steward/core/result.h"
+#include "steward/core/table.h"
+#include "steward/io/batch_reader.h"
+#include "steward/io/csv_options.h"
+
+namespace steward::io {
+
+// Reads a CSV file (or stdin for "-") as a sequence of record batches in file order, in
+// bounded memory: a few chunks of options.chunk_bytes are in flight, parsed on
+// options.threads threads. Categorical codes are stable across batches: every batch's
+// categories extend the previous batch's.
+// Not thread-safe; call from one thread.
+class CsvStreamReader final : public BatchReader {
+ public:
+  // Opens the input, detects its layout and infers column kinds. Fails naming the file for a
+  // missing or unreadable file, an empty file, a header without rows, or a bad header.
+  static Result<std::unique_ptr<CsvStreamReader>> Open(const std::string& path, CsvOptions options);
+  ~CsvStreamReader() override;
+
+  const Schema& schema() const override { return schema_; }
+  const SourceStats& stats() const override { return stats_; }
+
+  // The next batch, or nullopt after the last. A bad record under BadRowPolicy::kError fails
+  // with "file:line:column: what" and ends the stream. At the end, a quarantine file is
+  // written (atomically).
+  Result<std::optional<Table>> Next() override;
+
+ private:
+  CsvStreamReader() = default;
+  struct State;
+  std::unique_ptr<State> state_;
+  Schema schema_;
+  SourceStats stats_;
+};
+
+// Reads a whole CSV input into one Table (see CsvStreamReader).
+Result<ReadResult> ReadCsv(const std::string& path, CsvOptions options);
+
+}  // namespace steward::io
