@@ -1,9 +1,12 @@
 #include "steward/cli/cli.h"
 
+#include <algorithm>
 #include <cstdio>
-#include <iostream>
+#include <string>
+#include <vector>
 
 #include "steward/cli/command.h"
+#include "steward/core/schema.h"
 
 namespace steward::cli {
 
@@ -28,6 +31,19 @@ int Main(int argc, char** argv) {
   CommandRunner run;
   AddDemoCommand(app, global, run);
   AddInspectCommand(app, global, run);
+  std::vector<std::string> verbs;
+  for (CLI::App* command : app.get_subcommands({})) {
+    verbs.push_back(command->get_name());
+    // Listed in every verb's --help, and accepted before or after the verb.
+    command->add_flag("--json", global.json, "Write one JSON document to stdout instead of text");
+    command->add_flag("-q,--quiet", global.quiet, "No progress or notes on stderr");
+  }
+  if (argc > 1 && argv[1][0] != '-' &&
+      std::find(verbs.begin(), verbs.end(), argv[1]) == verbs.end()) {
+    std::fprintf(stderr, "steward: unknown verb '%s' (verbs: %s); see 'steward --help'\n", argv[1],
+                 JoinNames(verbs).c_str());
+    return kExitUsage;
+  }
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {

@@ -28,8 +28,12 @@ InspectReport BuildInspectReport(const std::string& source, const io::ReadResult
     const Column& column = table.column(c);
     ColumnSummary summary{table.name(c), column.kind(), column.MissingCount(), 0, {}};
     if (column.kind() == ColumnKind::kCategorical) summary.categories = column.categories().size();
+    // Examples come from the first rows; a column with fewer distinct values shows fewer.
+    constexpr size_t kExampleRows = 10'000;
     std::set<std::string> seen;
-    for (size_t row = 0; row < table.num_rows() && summary.examples.size() < examples_per_column; ++row) {
+    for (size_t row = 0; row < table.num_rows() && row < kExampleRows &&
+                         summary.examples.size() < examples_per_column;
+         ++row) {
       if (column.IsMissing(row)) continue;
       std::string value = column.ValueToString(row);
       if (seen.insert(value).second) summary.examples.push_back(std::move(value));

@@ -1,5 +1,7 @@
 #include "steward/core/table.h"
 
+#include <algorithm>
+#include <span>
 #include <unordered_map>
 
 namespace steward {
@@ -37,100 +39,138 @@ std::vector<Column> Table::ReleaseColumns() && {
   return std::move(columns_);
 }
 
-namespace {
+class TableAppender::ColumnAppender {
+ public:
+  ColumnAppender(ColumnKind kind, size_t expected_rows) : kind_(kind), expected_rows_(expected_rows) {}
 
-// Appends each part's values and frees the part right away, so the peak stays near one column.
-template <typename T, typename Accessor>
-std::vector<T> ConcatValues(std::vector<Column>& parts, Accessor values_of) {
-  size_t total = 0;
-  for (const Column& part : parts) total += part.size();
-  std::vector<T> out;
-  out.reserve(total);
-  for (Column& part : parts) {
-    auto values = values_of(part);
+  void Append(const Column& part) {
+    switch (kind_) {
+      case ColumnKind::kNumeric: AppendValues(numbers_, part.numeric()); break;
+      case ColumnKind::kCategorical: AppendCategorical(part); break;
+      case ColumnKind::kText: AppendText(part.text()); break;
+      case ColumnKind::kTimestamp: AppendValues(micros_, part.timestamps()); break;
+      case ColumnKind::kBoolean: AppendValues(booleans_, part.booleans()); break;
+    }
+  }
+
+  Column Finish() {
+    switch (kind_) {
+      case ColumnKind::kNumeric: return Column::Numeric(std::move(numbers_));
+      case ColumnKind::kCategorical: return Column::Categorical(std::move(codes_), std::move(categories_));
+      case ColumnKind::kText: return Column::Text(std::move(text_));
+      case ColumnKind::kTimestamp: return Column::Timestamp(std::move(micros_));
+      case ColumnKind::kBoolean: return Column::Boolean(std::move(booleans_));
+    }
+    return Column::Numeric({});
+  }
+
+ private:
+  // Grows by 1.25x rather than doubling: a doubled column may hold twice the memory it needs.
+  template <typename T>
+  void MakeRoom(std::vector<T>& values, size_t more) {
+    const size_t needed = values.size() + more;
+    if (needed <= values.capacity()) return;
+    size_t capacity = values.capacity() == 0 ? std::max(needed, expected_rows_) : values.capacity() + values.capacity() / 4;
+    values.reserve(std::max(needed, capacity));
+  }
+
+  template <typename T>
+  void AppendValues(std::vector<T>& out, std::span<const T> values) {
+    MakeRoom(out, values.size());
     out.insert(out.end(), values.begin(), values.end());
-    part = Column::Numeric({});
   }
-  return out;
-}
 
-Column ConcatColumn(ColumnKind kind, std::vector<Column>& parts) {
-  switch (kind) {
-    case ColumnKind::kNumeric: {
-      return Column::Numeric(
-          ConcatValues<double>(parts, [](const Column& part) { return part.numeric(); }));
+  void AppendCategorical(const Column& part) {
+    const std::shared_ptr<const Categories>& incoming = part.shared_categories();
+    const Categories& labels = *incoming;
+    bool extends = categories_ == nullptr || incoming == categories_ ||
+                   (code_of_.empty() && labels.size() >= categories_->size() &&
+                    std::equal(categories_->begin(), categories_->end(), labels.begin()));
+    if (extends) {
+      categories_ = incoming;
+      AppendValues(codes_, part.codes());
+      return;
     }
-    case ColumnKind::kCategorical: {
-      auto categories = std::make_shared<Categories>();
-      std::unordered_map<std::string, int32_t> code_of;
-      std::vector<int32_t> codes;
-      for (auto& part : parts) {
-        std::vector<int32_t> remap;
-        for (const std::string& label : part.categories()) {
-          auto [it, inserted] =
-              code_of.try_emplace(label, static_cast<int32_t>(categories->size()));
-          if (inserted) categories->push_back(label);
-          remap.push_back(it->second);
-        }
-        for (int32_t code : part.codes()) {
-          codes.push_back(code == kMissingCode ? kMissingCode : remap[static_cast<size_t>(code)]);
-        }
-        part = Column::Numeric({});
-      }
-      return Column::Categorical(std::move(codes), std::move(categories));
+    // Categories that do not extend ours: remap by label into a dictionary of our own.
+    if (code_of_.empty()) {
+      auto own = std::make_shared<Categories>(*categories_);
+      for (size_t code = 0; code < own->size(); ++code) code_of_.emplace((*own)[code], static_cast<int32_t>(code));
+      categories_ = own;
+      own_categories_ = std::move(own);
     }
-    case ColumnKind::kText: {
-      TextValues out;
-      for (auto& part : parts) {
-        const TextValues& text = part.text();
-        for (size_t row = 0; row < text.size(); ++row) {
-          if (text.missing[row]) {
-            out.AppendMissing();
-          } else {
-            out.Append(text.at(row));
-          }
-        }
-        part = Column::Numeric({});
-      }
-      return Column::Text(std::move(out));
+    std::vector<int32_t> remap(labels.size());
+    for (size_t code = 0; code < labels.size(); ++code) {
+      auto [it, inserted] = code_of_.try_emplace(labels[code], static_cast<int32_t>(own_categories_->size()));
+      if (inserted) own_categories_->push_back(labels[code]);
+      remap[code] = it->second;
     }
-    case ColumnKind::kTimestamp: {
-      return Column::Timestamp(
-          ConcatValues<int64_t>(parts, [](const Column& part) { return part.timestamps(); }));
-    }
-    case ColumnKind::kBoolean: {
-      return Column::Boolean(
-          ConcatValues<int8_t>(parts, [](const Column& part) { return part.booleans(); }));
+    MakeRoom(codes_, part.codes().size());
+    for (int32_t code : part.codes()) {
+      codes_.push_back(code == kMissingCode ? kMissingCode : remap[static_cast<size_t>(code)]);
     }
   }
-  return Column::Numeric({});
+
+  void AppendText(const TextValues& part) {
+    MakeRoom(text_.missing, part.size());
+    MakeRoom(text_.offsets, part.size());
+    const uint64_t base = text_.bytes.size();
+    text_.bytes.append(part.bytes);
+    for (size_t row = 1; row < part.offsets.size(); ++row) text_.offsets.push_back(base + part.offsets[row]);
+    text_.missing.insert(text_.missing.end(), part.missing.begin(), part.missing.end());
+  }
+
+  ColumnKind kind_;
+  size_t expected_rows_;
+  std::vector<double> numbers_;
+  std::vector<int32_t> codes_;
+  std::shared_ptr<const Categories> categories_;
+  std::shared_ptr<Categories> own_categories_;  // set once remapping began
+  std::unordered_map<std::string, int32_t> code_of_;
+  TextValues text_;
+  std::vector<int64_t> micros_;
+  std::vector<int8_t> booleans_;
+};
+
+TableAppender::TableAppender(Schema schema, size_t expected_rows)
+    : schema_(std::move(schema)), expected_rows_(expected_rows) {
+  columns_.reserve(schema_.size());
+  for (const Field& field : schema_.fields()) columns_.emplace_back(field.kind, expected_rows);
 }
 
-}  // namespace
+TableAppender::~TableAppender() = default;
+TableAppender::TableAppender(TableAppender&&) noexcept = default;
+TableAppender& TableAppender::operator=(TableAppender&&) noexcept = default;
+
+Status TableAppender::Append(Table batch) {
+  const Schema& other = batch.schema();
+  bool same = other.size() == schema_.size();
+  for (size_t c = 0; same && c < schema_.size(); ++c) {
+    same = other.field(c).name == schema_.field(c).name && other.field(c).kind == schema_.field(c).kind;
+  }
+  if (!same) return Status::InvalidArgument("a batch has another schema than the table it is appended to");
+  std::vector<Column> parts = std::move(batch).ReleaseColumns();
+  for (size_t c = 0; c < parts.size(); ++c) {
+    columns_[c].Append(parts[c]);
+    parts[c] = Column::Numeric({});  // free this batch column right away
+  }
+  return Status::Ok();
+}
+
+Result<Table> TableAppender::Finish() && {
+  std::vector<Column> columns;
+  columns.reserve(columns_.size());
+  for (ColumnAppender& column : columns_) columns.push_back(column.Finish());
+  columns_.clear();
+  return Table::Make(std::move(schema_), std::move(columns));
+}
 
 Result<Table> ConcatenateTables(std::vector<Table> batches) {
   if (batches.empty()) return Status::InvalidArgument("no tables to concatenate");
-  if (batches.size() == 1) return std::move(batches.front());
-  Schema schema = batches.front().schema();
-  for (size_t i = 1; i < batches.size(); ++i) {
-    const Schema& other = batches[i].schema();
-    bool same = other.size() == schema.size();
-    for (size_t c = 0; same && c < schema.size(); ++c) {
-      same = other.field(c).name == schema.field(c).name && other.field(c).kind == schema.field(c).kind;
-    }
-    if (!same) return Status::InvalidArgument("table " + std::to_string(i + 1) + " has another schema");
-  }
-  std::vector<std::vector<Column>> by_column(schema.size());
-  for (Table& batch : batches) {
-    std::vector<Column> columns = std::move(batch).ReleaseColumns();
-    for (size_t c = 0; c < columns.size(); ++c) by_column[c].push_back(std::move(columns[c]));
-  }
-  batches.clear();
-  std::vector<Column> columns;
-  for (size_t c = 0; c < schema.size(); ++c) {
-    columns.push_back(ConcatColumn(schema.field(c).kind, by_column[c]));
-  }
-  return Table::Make(std::move(schema), std::move(columns));
+  size_t rows = 0;
+  for (const Table& batch : batches) rows += batch.num_rows();
+  TableAppender appender(batches.front().schema(), rows);
+  for (Table& batch : batches) STEWARD_RETURN_IF_ERROR(appender.Append(std::move(batch)));
+  return std::move(appender).Finish();
 }
 
 }  // namespace steward

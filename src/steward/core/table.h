@@ -36,8 +36,30 @@ class Table {
   size_t num_rows_ = 0;
 };
 
-// Appends batches with the same schema into one table; batches are consumed.
-// Categorical codes are remapped into one dictionary in first-seen order.
+// Builds one table from batches with the same schema, freeing each batch as it is appended,
+// so the peak is the result plus one batch. Categorical codes are kept as they are when a
+// batch's categories extend those seen so far (as readers guarantee), and remapped otherwise.
+// Not thread-safe.
+class TableAppender {
+ public:
+  // `expected_rows` (0: unknown) sizes the columns once, avoiding regrowth.
+  explicit TableAppender(Schema schema, size_t expected_rows = 0);
+  ~TableAppender();
+  TableAppender(TableAppender&&) noexcept;
+  TableAppender& operator=(TableAppender&&) noexcept;
+
+  // Fails if the batch's schema differs (names or kinds).
+  Status Append(Table batch);
+  Result<Table> Finish() &&;
+
+ private:
+  class ColumnAppender;
+  Schema schema_;
+  size_t expected_rows_;
+  std::vector<ColumnAppender> columns_;
+};
+
+// Appends batches with the same schema into one table (see TableAppender).
 Result<Table> ConcatenateTables(std::vector<Table> batches);
 
 }  // namespace steward

@@ -17,19 +17,15 @@ Result<Table> EmptyTable(const Schema& schema) {
 }
 
 Result<ReadResult> ReadAll(BatchReader& reader) {
-  std::vector<Table> batches;
+  TableAppender appender(reader.schema(), reader.expected_rows());
   for (;;) {
     STEWARD_ASSIGN_OR_RETURN(std::optional<Table> batch, reader.Next());
     if (!batch) break;
-    batches.push_back(std::move(*batch));
+    STEWARD_RETURN_IF_ERROR(appender.Append(std::move(*batch)));
   }
   ReadResult result;
   result.stats = reader.stats();
-  if (batches.empty()) {
-    STEWARD_ASSIGN_OR_RETURN(result.table, EmptyTable(reader.schema()));
-  } else {
-    STEWARD_ASSIGN_OR_RETURN(result.table, ConcatenateTables(std::move(batches)));
-  }
+  STEWARD_ASSIGN_OR_RETURN(result.table, std::move(appender).Finish());
   return result;
 }
 

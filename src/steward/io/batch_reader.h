@@ -32,6 +32,8 @@ class BatchReader {
   // The next batch, or nullopt after the last. After an error the reader is finished.
   virtual Result<std::optional<Table>> Next() = 0;
   virtual const SourceStats& stats() const = 0;
+  // A guess of the total rows, to size columns once; 0 when unknown.
+  virtual uint64_t expected_rows() const { return 0; }
 };
 
 struct ReadResult {

@@ -21,7 +21,7 @@ class CategoryDictionary {
     for (size_t slot = hash & (slots_.size() - 1);; slot = (slot + 1) & (slots_.size() - 1)) {
       int32_t code = slots_[slot];
       if (code < 0) return -1;
-      if (hashes_[static_cast<size_t>(code)] == hash && labels_[static_cast<size_t>(code)] == label) {
+      if (hashes_[static_cast<size_t>(code)] == hash && Equal(labels_[static_cast<size_t>(code)], label)) {
         return code;
       }
     }
@@ -63,6 +63,27 @@ class CategoryDictionary {
   }
 
  private:
+  // Inline comparison: labels are short, and a libc memcmp call costs more than the bytes.
+  static bool Equal(const std::string& stored, std::string_view label) {
+    if (stored.size() != label.size()) return false;
+    const char* a = stored.data();
+    const char* b = label.data();
+    size_t size = label.size();
+    while (size >= 8) {
+      uint64_t x = 0;
+      uint64_t y = 0;
+      std::memcpy(&x, a, 8);
+      std::memcpy(&y, b, 8);
+      if (x != y) return false;
+      a += 8;
+      b += 8;
+      size -= 8;
+    }
+    for (size_t i = 0; i < size; ++i) {
+      if (a[i] != b[i]) return false;
+    }
+    return true;
+  }
   static uint64_t Mix(uint64_t value) {
     value *= 0xBF58476D1CE4E5B9ULL;
     return value ^ (value >> 31);

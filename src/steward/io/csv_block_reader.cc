@@ -13,7 +13,8 @@ namespace {
 
 ByteBuffer Allocate(size_t capacity) {
   ByteBuffer buffer;
-  buffer.data = std::make_unique_for_overwrite<char[]>(capacity);
+  buffer.data = std::make_unique_for_overwrite<char[]>(capacity + kByteBufferPadding);
+  std::memset(buffer.data.get() + capacity, 0, kByteBufferPadding);
   buffer.capacity = capacity;
   return buffer;
 }
@@ -28,17 +29,31 @@ void Grow(ByteBuffer& buffer, size_t capacity) {
 
 }  // namespace
 
+namespace {
+
+// memchr skips quote-free stretches at memory speed; most data has few quotes.
+size_t CountQuotes(const char* begin, const char* end) {
+  size_t quotes = 0;
+  while (begin < end) {
+    const void* found = std::memchr(begin, '"', static_cast<size_t>(end - begin));
+    if (found == nullptr) break;
+    ++quotes;
+    begin = static_cast<const char*>(found) + 1;
+  }
+  return quotes;
+}
+
+}  // namespace
+
 size_t FindRecordBoundary(std::string_view data) {
-  const size_t total_quotes = static_cast<size_t>(std::count(data.begin(), data.end(), '"'));
+  const size_t total_quotes = CountQuotes(data.data(), data.data() + data.size());
   size_t quotes_after = 0;
   size_t end = data.size();
   while (end > 0) {
     const void* found = memrchr(data.data(), '\n', end);
     if (found == nullptr) return std::string_view::npos;
     const size_t newline = static_cast<size_t>(static_cast<const char*>(found) - data.data());
-    quotes_after += static_cast<size_t>(
-        std::count(data.begin() + static_cast<std::ptrdiff_t>(newline) + 1,
-                   data.begin() + static_cast<std::ptrdiff_t>(end), '"'));
+    quotes_after += CountQuotes(data.data() + newline + 1, data.data() + end);
     if ((total_quotes - quotes_after) % 2 == 0) return newline + 1;
     end = newline;
   }
@@ -109,6 +124,19 @@ void CsvBlockReader::Consume(size_t bytes) {
 
 Result<ByteBuffer> CsvBlockReader::NextChunk(size_t target_bytes) {
   const size_t carried = pending_.size - pending_offset_;
+  if (carried > target_bytes) {
+    // More is buffered than one chunk (after Peek): hand it out a chunk at a time.
+    std::string_view window(pending_.data.get() + pending_offset_, target_bytes);
+    const size_t boundary = FindRecordBoundary(window);
+    if (boundary != std::string_view::npos) {
+      ByteBuffer chunk = Allocate(boundary);
+      std::memcpy(chunk.data.get(), window.data(), boundary);
+      chunk.size = boundary;
+      pending_offset_ += boundary;
+      bytes_consumed_ += boundary;
+      return chunk;
+    }
+  }
   ByteBuffer chunk = Allocate(std::max(target_bytes, carried + target_bytes / 4) + 1);
   if (carried > 0) std::memcpy(chunk.data.get(), pending_.data.get() + pending_offset_, carried);
   chunk.size = carried;

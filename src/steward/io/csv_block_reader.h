@@ -9,6 +9,9 @@
 
 namespace steward::io {
 
+// Zero bytes after `capacity`, so a parser may read a word past the last byte.
+inline constexpr size_t kByteBufferPadding = 16;
+
 // Bytes owned by one chunk; uninitialised on allocation, since read() fills them anyway.
 struct ByteBuffer {
   std::unique_ptr<char[]> data;

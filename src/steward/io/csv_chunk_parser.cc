@@ -119,6 +119,12 @@ bool ChunkParser::PlainField(size_t column, std::string_view& value) {
 bool ChunkParser::ParseNumberField(size_t column, std::vector<double>& out) {
   if (p_ < end_ && *p_ != '"') {
     double number = 0;
+    const char* fast_end = ParseDecimalFast(p_, end_, number);
+    if (fast_end != nullptr && IsFieldEnd(fast_end)) {
+      out.push_back(number);
+      p_ = fast_end;
+      return true;
+    }
     auto [at, ec] = std::from_chars(p_, end_, number);
     if (ec == std::errc() && IsFieldEnd(at) &&
         (at - p_ < 16 ||

@@ -1,46 +1,18 @@
 #include "steward/io/csv_reader.h"
 
 #include <algorithm>
-#include <unordered_map>
 
 #include "steward/core/thread_pool.h"
 #include "steward/io/atomic_file.h"
 #include "steward/io/csv_block_reader.h"
 #include "steward/io/csv_chunk_parser.h"
 #include "steward/io/csv_sniffer.h"
+#include "steward/io/global_categories.h"
 
 namespace steward::io {
 namespace {
 
 constexpr size_t kMaxBadRowExamples = 5;
-
-// The categories of one column across all batches, grown copy-on-write so that batches
-// already handed out keep an immutable snapshot.
-class GlobalCategories {
- public:
-  GlobalCategories() : snapshot_(std::make_shared<Categories>()) {}
-
-  std::vector<int32_t> Remap(const std::vector<std::string>& local_labels) {
-    std::vector<int32_t> remap(local_labels.size());
-    std::shared_ptr<Categories> grown;
-    for (size_t code = 0; code < local_labels.size(); ++code) {
-      auto it = code_of_.find(local_labels[code]);
-      if (it == code_of_.end()) {
-        if (!grown) grown = std::make_shared<Categories>(*snapshot_);
-        it = code_of_.emplace(local_labels[code], static_cast<int32_t>(grown->size())).first;
-        grown->push_back(local_labels[code]);
-      }
-      remap[code] = it->second;
-    }
-    if (grown) snapshot_ = std::move(grown);
-    return remap;
-  }
-  const std::shared_ptr<const Categories>& snapshot() const { return snapshot_; }
-
- private:
-  std::unordered_map<std::string, int32_t> code_of_;
-  std::shared_ptr<const Categories> snapshot_;
-};
 
 }  // namespace
 
@@ -136,6 +108,9 @@ Result<std::unique_ptr<CsvStreamReader>> CsvStreamReader::Open(const std::string
   STEWARD_ASSIGN_OR_RETURN(reader->schema_, Schema::Make(std::move(fields)));
   reader->stats_.delimiter = layout.delimiter;
   reader->stats_.sampled_records = layout.sampled_records;
+  // A little above the sample's average, so that columns are sized once in the common case.
+  reader->expected_rows_ = static_cast<uint64_t>(
+      static_cast<double>(state->blocks->total_bytes()) / layout.bytes_per_record * 1.02);
 
   auto plan = std::make_shared<CsvParsePlan>();
   plan->delimiter = layout.delimiter;

@@ -26,6 +26,7 @@ class CsvStreamReader final : public BatchReader {
 
   const Schema& schema() const override { return schema_; }
   const SourceStats& stats() const override { return stats_; }
+  uint64_t expected_rows() const override { return expected_rows_; }
 
   // The next batch, or nullopt after the last. A bad record under BadRowPolicy::kError fails
   // with "file:line:column: what" and ends the stream. At the end, a quarantine file is
@@ -38,6 +39,7 @@ class CsvStreamReader final : public BatchReader {
   std::unique_ptr<State> state_;
   Schema schema_;
   SourceStats stats_;
+  uint64_t expected_rows_ = 0;
 };
 
 // Reads a whole CSV input into one Table (see CsvStreamReader).

@@ -1,6 +1,7 @@
 #include "steward/io/csv_sniffer.h"
 
 #include <array>
+#include <optional>
 #include <unordered_set>
 
 #include "steward/core/schema.h"
@@ -21,17 +22,17 @@ struct ColumnEvidence {
   bool integer_with_leading_zero = false;  // "007": a code, not a quantity
   size_t values = 0;
   size_t total_length = 0;
-  std::unordered_set<std::string> distinct;
 
-  void Observe(std::string_view value, size_t distinct_cap) {
+  void Observe(std::string_view value) {
     ++values;
     total_length += value.size();
-    if (distinct.size() <= distinct_cap) distinct.emplace(value);
     int8_t flag = 0;
     if (fits_boolean && !ParseBoolean(value, flag)) fits_boolean = false;
     if (fits_number) {
       double number = 0;
-      if (ParseNumber(value, number) != NumberParse::kOk) {
+      const NumberParse parsed = ParseNumber(value, number);
+      // 1e400 is meant as a number: keep the column numeric so the parser reports it.
+      if (parsed != NumberParse::kOk && parsed != NumberParse::kOutOfRange) {
         fits_number = false;
       } else if (value.size() > 1 && value[0] == '0' && value.find_first_of(".eE") == value.npos) {
         integer_with_leading_zero = true;
@@ -41,12 +42,17 @@ struct ColumnEvidence {
     if (fits_timestamp && !ParseTimestamp(value, micros)) fits_timestamp = false;
   }
 
-  ColumnKind Decide(size_t max_distinct) const {
+  // The kind, or nullopt for strings, which need the distinct count to choose.
+  std::optional<ColumnKind> DecideNonString() const {
     if (values == 0) return ColumnKind::kNumeric;  // all missing, as pandas does
     if (fits_boolean) return ColumnKind::kBoolean;
     if (fits_number && !integer_with_leading_zero) return ColumnKind::kNumeric;
     if (fits_timestamp) return ColumnKind::kTimestamp;
-    const bool mostly_unique = distinct.size() > max_distinct && distinct.size() * 2 > values;
+    return std::nullopt;
+  }
+
+  ColumnKind DecideString(size_t distinct, size_t max_distinct) const {
+    const bool mostly_unique = distinct > max_distinct && distinct * 2 > values;
     const bool long_values = total_length > values * 100;
     return mostly_unique || long_values ? ColumnKind::kText : ColumnKind::kCategorical;
   }
@@ -146,7 +152,6 @@ Result<CsvLayout> SniffCsv(std::string_view prefix, bool at_end, const CsvOption
   const size_t columns = layout.names.size();
   std::vector<ColumnEvidence> evidence(columns);
   const size_t sample_start = tokenizer.position();
-  const size_t distinct_cap = std::max<size_t>(options.infer_rows, 1000);
   size_t records = 0;
   while ((options.infer_rows == 0 || records < options.infer_rows) && !tokenizer.AtEnd()) {
     tokenizer.SkipBlankLines();
@@ -155,7 +160,7 @@ Result<CsvLayout> SniffCsv(std::string_view prefix, bool at_end, const CsvOption
     ++records;
     if (fields.size() != columns) continue;
     for (size_t c = 0; c < columns; ++c) {
-      if (!options.missing.Contains(fields[c])) evidence[c].Observe(fields[c], distinct_cap);
+      if (!options.missing.Contains(fields[c])) evidence[c].Observe(fields[c]);
     }
   }
   if (records == 0) {
@@ -165,11 +170,36 @@ Result<CsvLayout> SniffCsv(std::string_view prefix, bool at_end, const CsvOption
     }
     return Status::InvalidArgument(std::string(display_name) + ": the first data record is too long to read");
   }
+  const size_t sample_end = tokenizer.position();
   layout.sampled_records = records;
   layout.bytes_per_record =
-      static_cast<double>(tokenizer.position() - sample_start) / static_cast<double>(records);
+      static_cast<double>(sample_end - sample_start) / static_cast<double>(records);
+
+  // Distinct counts only matter for string columns, so only they pay for a second pass.
+  std::vector<std::unordered_set<std::string>> distinct(columns);
+  std::vector<size_t> string_columns;
+  layout.kinds.resize(columns);
   for (size_t c = 0; c < columns; ++c) {
-    layout.kinds.push_back(evidence[c].Decide(options.categorical_max_distinct));
+    std::optional<ColumnKind> kind = evidence[c].DecideNonString();
+    if (kind) {
+      layout.kinds[c] = *kind;
+    } else {
+      string_columns.push_back(c);
+    }
+  }
+  if (!string_columns.empty()) {
+    tokenizer.Seek(sample_start, layout.data_first_line);
+    for (size_t record = 0; record < records && tokenizer.position() < sample_end; ++record) {
+      tokenizer.SkipBlankLines();
+      if (tokenizer.ReadRecord(fields) != TokenError::kNone) break;
+      if (fields.size() != columns) continue;
+      for (size_t c : string_columns) {
+        if (!options.missing.Contains(fields[c])) distinct[c].insert(std::move(fields[c]));
+      }
+    }
+    for (size_t c : string_columns) {
+      layout.kinds[c] = evidence[c].DecideString(distinct[c].size(), options.categorical_max_distinct);
+    }
   }
   for (const auto& [name, kind] : options.column_kinds) {
     bool found = false;

@@ -1,6 +1,8 @@
 #include "steward/io/data_source.h"
 
 #include "steward/io/csv_reader.h"
+#include "steward/io/jsonl_reader.h"
+#include "steward/io/postgres_source.h"
 
 namespace steward::io {
 namespace {
@@ -13,7 +15,12 @@ bool EndsWith(const std::string& text, std::string_view suffix) {
 
 Result<std::unique_ptr<BatchReader>> OpenSource(const std::string& uri, SourceOptions options) {
   if (uri.rfind("postgresql://", 0) == 0 || uri.rfind("postgres://", 0) == 0) {
-    return Status::InvalidArgument("PostgreSQL sources are not available in this build");
+    if (options.sql.empty()) {
+      return Status::InvalidArgument("a PostgreSQL source needs --sql with the query to read");
+    }
+    STEWARD_ASSIGN_OR_RETURN(std::unique_ptr<PostgresReader> reader,
+                             PostgresReader::Open(uri, options.sql, options.batch_rows));
+    return std::unique_ptr<BatchReader>(std::move(reader));
   }
   if (!options.sql.empty()) {
     return Status::InvalidArgument("--sql needs a postgresql:// source, not '" + uri + "'");
@@ -24,7 +31,9 @@ Result<std::unique_ptr<BatchReader>> OpenSource(const std::string& uri, SourceOp
                                                                  : SourceFormat::kCsv;
   }
   if (format == SourceFormat::kJsonLines) {
-    return Status::InvalidArgument("JSON Lines sources are not available in this build");
+    STEWARD_ASSIGN_OR_RETURN(std::unique_ptr<JsonLinesReader> reader,
+                             JsonLinesReader::Open(uri, options.csv, options.batch_rows));
+    return std::unique_ptr<BatchReader>(std::move(reader));
   }
   STEWARD_ASSIGN_OR_RETURN(std::unique_ptr<CsvStreamReader> reader,
                            CsvStreamReader::Open(uri, std::move(options.csv)));

@@ -55,13 +55,16 @@ unsigned DaysInMonth(int year, int month) {
 
 }  // namespace
 
-NumberParse CheckLongNumber(std::string_view text, double value) {
+NumberParse CheckLongNumber(std::string_view text, double /*value*/) {
   std::string_view digits = text;
   if (!digits.empty() && (digits.front() == '-' || digits.front() == '+')) digits.remove_prefix(1);
-  if (AllDigits(digits) && std::fabs(value) > 9007199254740992.0) {
-    return NumberParse::kInexactInteger;
-  }
-  return NumberParse::kOk;
+  if (!AllDigits(digits)) return NumberParse::kOk;
+  while (digits.size() > 1 && digits.front() == '0') digits.remove_prefix(1);
+  // Compared as text: the parsed double has already been rounded to a neighbour of 2^53.
+  constexpr std::string_view kTwoToThe53 = "9007199254740992";
+  const bool above = digits.size() > kTwoToThe53.size() ||
+                     (digits.size() == kTwoToThe53.size() && digits > kTwoToThe53);
+  return above ? NumberParse::kInexactInteger : NumberParse::kOk;
 }
 
 NumberParse ParseNumber(std::string_view text, double& value) {

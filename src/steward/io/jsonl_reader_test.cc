@@ -1,0 +1,3 @@
+#include "steward/io/jsonl_reader.h"
+
+#include <gtest/gtest.h>
