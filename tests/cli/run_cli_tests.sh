@@ -8,6 +8,7 @@
 #   exit N                         (the exit code)
 #   stdout: TEXT                   (stdout contains TEXT; repeatable)
 #   stderr: TEXT                   (stderr contains TEXT; repeatable)
+#   stderr-not: TEXT               (stderr does not contain TEXT)
 #   stdout-json: JQ-LIKE = VALUE   (a /usr/bin/python3 expression on the parsed JSON `j` equals VALUE)
 #   file: PATH contains TEXT       (a file the command wrote contains TEXT)
 # STEWARD_BIN and STEWARD_SOURCE_DIR come from CTest.
@@ -49,6 +50,8 @@ for test_file in "$(dirname "$0")"/*.test; do
         grep -qF -- "${line#stdout: }" "$TMP/.stdout" || problems+=("stdout lacks: ${line#stdout: }") ;;
       "stderr: "*)
         grep -qF -- "${line#stderr: }" "$TMP/.stderr" || problems+=("stderr lacks: ${line#stderr: }") ;;
+      "stderr-not: "*)
+        ! grep -qF -- "${line#stderr-not: }" "$TMP/.stderr" || problems+=("stderr contains: ${line#stderr-not: }") ;;
       "stderr-empty")
         [[ ! -s "$TMP/.stderr" ]] || problems+=("stderr is not empty") ;;
       "stdout-json: "*)

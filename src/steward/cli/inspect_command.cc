@@ -8,6 +8,7 @@
 #include "steward/cli/inspect_report.h"
 #include "steward/cli/progress.h"
 #include "steward/cli/source_flags.h"
+#include "steward/io/postgres_source.h"
 
 namespace steward::cli {
 
@@ -28,14 +29,16 @@ void AddInspectCommand(CLI::App& app, const GlobalOptions& global, CommandRunner
     run = [&global, flags]() -> int {
       Result<io::SourceOptions> options = flags->source.Resolve();
       if (!options.ok()) return ReportError(options.status());
-      ProgressBar progress("reading " + flags->data, ProgressAllowed(global.quiet, global.json));
+      // A postgresql:// URI may hold a password; it never reaches the screen or the JSON.
+      const std::string shown = io::RedactPostgresUri(flags->data);
+      ProgressBar progress("reading " + shown, ProgressAllowed(global.quiet, global.json));
       options->csv.progress = [&progress](uint64_t done, uint64_t total) { progress.Update(done, total); };
       const auto start = std::chrono::steady_clock::now();
       Result<io::ReadResult> read = io::ReadSource(flags->data, std::move(options).value());
       const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
       progress.Finish();
       if (!read.ok()) return ReportError(read.status());
-      InspectReport report = BuildInspectReport(flags->data, *read, seconds, flags->examples);
+      InspectReport report = BuildInspectReport(shown, *read, seconds, flags->examples);
       if (global.json) {
         std::cout << InspectReportToJson(report).dump(2, ' ', false, nlohmann::json::error_handler_t::replace)
                   << "\n";

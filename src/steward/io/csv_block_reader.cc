@@ -1,6 +1,7 @@
 #include "steward/io/csv_block_reader.h"
 
 #include <fcntl.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -9,26 +10,6 @@
 #include <cstring>
 
 namespace steward::io {
-namespace {
-
-ByteBuffer Allocate(size_t capacity) {
-  ByteBuffer buffer;
-  buffer.data = std::make_unique_for_overwrite<char[]>(capacity + kByteBufferPadding);
-  std::memset(buffer.data.get() + capacity, 0, kByteBufferPadding);
-  buffer.capacity = capacity;
-  return buffer;
-}
-
-void Grow(ByteBuffer& buffer, size_t capacity) {
-  if (capacity <= buffer.capacity) return;
-  ByteBuffer bigger = Allocate(capacity);
-  if (buffer.size > 0) std::memcpy(bigger.data.get(), buffer.data.get(), buffer.size);
-  bigger.size = buffer.size;
-  buffer = std::move(bigger);
-}
-
-}  // namespace
-
 namespace {
 
 // memchr skips quote-free stretches at memory speed; most data has few quotes.
@@ -60,6 +41,30 @@ size_t FindRecordBoundary(std::string_view data) {
   return std::string_view::npos;
 }
 
+struct CsvBlockReader::Mapping {
+  const char* data = nullptr;
+  size_t size = 0;
+  size_t offset = 0;  // start of what has not been handed out
+  ~Mapping() {
+    if (data != nullptr) ::munmap(const_cast<char*>(data), size);
+  }
+};
+
+struct CsvBlockReader::Buffer {
+  std::unique_ptr<char[]> data;
+  size_t size = 0;
+  size_t capacity = 0;
+
+  explicit Buffer(size_t bytes) : data(std::make_unique_for_overwrite<char[]>(bytes)), capacity(bytes) {}
+  void Grow(size_t bytes) {
+    if (bytes <= capacity) return;
+    auto bigger = std::make_unique_for_overwrite<char[]>(bytes);
+    if (size > 0) std::memcpy(bigger.get(), data.get(), size);
+    data = std::move(bigger);
+    capacity = bytes;
+  }
+};
+
 Result<std::unique_ptr<CsvBlockReader>> CsvBlockReader::Open(const std::string& path) {
   if (path == "-") {
     return std::unique_ptr<CsvBlockReader>(new CsvBlockReader(STDIN_FILENO, false, "<stdin>", 0));
@@ -76,20 +81,45 @@ Result<std::unique_ptr<CsvBlockReader>> CsvBlockReader::Open(const std::string& 
     ::close(fd);
     return Status::InvalidArgument(path + ": is a directory, not a data file");
   }
-  uint64_t total = S_ISREG(info.st_mode) ? static_cast<uint64_t>(info.st_size) : 0;
-  ::posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL);
-  return std::unique_ptr<CsvBlockReader>(new CsvBlockReader(fd, true, path, total));
+  const bool regular = S_ISREG(info.st_mode);
+  auto reader = std::unique_ptr<CsvBlockReader>(
+      new CsvBlockReader(fd, true, path, regular ? static_cast<uint64_t>(info.st_size) : 0));
+  if (regular && info.st_size > 0) {
+    void* data = ::mmap(nullptr, static_cast<size_t>(info.st_size), PROT_READ, MAP_PRIVATE, fd, 0);
+    if (data != MAP_FAILED) {
+      ::madvise(data, static_cast<size_t>(info.st_size), MADV_SEQUENTIAL);
+      reader->mapping_ = std::make_shared<Mapping>();
+      reader->mapping_->data = static_cast<const char*>(data);
+      reader->mapping_->size = static_cast<size_t>(info.st_size);
+    }
+  }
+  if (!reader->mapping_) ::posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL);
+  return reader;
 }
 
 CsvBlockReader::CsvBlockReader(int fd, bool owns_fd, std::string display_name, uint64_t total_bytes)
-    : fd_(fd), owns_fd_(owns_fd), display_name_(std::move(display_name)), total_bytes_(total_bytes) {}
+    : fd_(fd),
+      owns_fd_(owns_fd),
+      display_name_(std::move(display_name)),
+      total_bytes_(total_bytes),
+      pending_(std::make_unique<Buffer>(0)) {}
 
 CsvBlockReader::~CsvBlockReader() {
   if (owns_fd_) ::close(fd_);
 }
 
-Status CsvBlockReader::FillTo(ByteBuffer& buffer, size_t wanted) {
-  Grow(buffer, wanted);
+void CsvBlockReader::ReleaseChunk(const RecordChunk& chunk) {
+  if (!chunk.mapped) return;
+  // Only whole pages inside the chunk: the pages at its ends may hold a neighbour's bytes.
+  static const auto kPage = static_cast<uintptr_t>(::sysconf(_SC_PAGESIZE));
+  const auto begin = reinterpret_cast<uintptr_t>(chunk.bytes.data());
+  const uintptr_t first = (begin + kPage - 1) & ~(kPage - 1);
+  const uintptr_t last = (begin + chunk.bytes.size()) & ~(kPage - 1);
+  if (last > first) ::madvise(reinterpret_cast<void*>(first), last - first, MADV_DONTNEED);
+}
+
+Status CsvBlockReader::FillTo(Buffer& buffer, size_t wanted) {
+  buffer.Grow(wanted);
   while (!eof_ && buffer.size < wanted) {
     ssize_t got = ::read(fd_, buffer.data.get() + buffer.size, buffer.capacity - buffer.size);
     if (got < 0) {
@@ -106,59 +136,88 @@ Status CsvBlockReader::FillTo(ByteBuffer& buffer, size_t wanted) {
 }
 
 Result<std::string_view> CsvBlockReader::Peek(size_t bytes) {
+  if (mapping_) {
+    const size_t available = std::min(bytes, mapping_->size - mapping_->offset);
+    return std::string_view(mapping_->data + mapping_->offset, available);
+  }
+  Buffer& pending = *pending_;
   if (pending_offset_ > 0) {
-    std::memmove(pending_.data.get(), pending_.data.get() + pending_offset_,
-                 pending_.size - pending_offset_);
-    pending_.size -= pending_offset_;
+    std::memmove(pending.data.get(), pending.data.get() + pending_offset_, pending.size - pending_offset_);
+    pending.size -= pending_offset_;
     pending_offset_ = 0;
   }
-  STEWARD_RETURN_IF_ERROR(FillTo(pending_, std::max(bytes, pending_.size)));
-  return pending_.view();
+  STEWARD_RETURN_IF_ERROR(FillTo(pending, std::max(bytes, pending.size)));
+  return std::string_view(pending.data.get(), pending.size);
 }
 
 void CsvBlockReader::Consume(size_t bytes) {
-  bytes = std::min(bytes, pending_.size - pending_offset_);
-  pending_offset_ += bytes;
+  if (mapping_) {
+    bytes = std::min(bytes, mapping_->size - mapping_->offset);
+    mapping_->offset += bytes;
+  } else {
+    bytes = std::min(bytes, pending_->size - pending_offset_);
+    pending_offset_ += bytes;
+  }
   bytes_consumed_ += bytes;
 }
 
-Result<ByteBuffer> CsvBlockReader::NextChunk(size_t target_bytes) {
-  const size_t carried = pending_.size - pending_offset_;
-  if (carried > target_bytes) {
-    // More is buffered than one chunk (after Peek): hand it out a chunk at a time.
-    std::string_view window(pending_.data.get() + pending_offset_, target_bytes);
-    const size_t boundary = FindRecordBoundary(window);
+Result<RecordChunk> CsvBlockReader::NextChunk(size_t target_bytes) {
+  return mapping_ ? NextMappedChunk(target_bytes) : NextBufferedChunk(target_bytes);
+}
+
+Result<RecordChunk> CsvBlockReader::NextMappedChunk(size_t target_bytes) {
+  Mapping& mapping = *mapping_;
+  const std::string_view rest(mapping.data + mapping.offset, mapping.size - mapping.offset);
+  size_t length = rest.size();
+  for (size_t window = target_bytes; window < rest.size(); window *= 2) {
+    const size_t boundary = FindRecordBoundary(rest.substr(0, window));
     if (boundary != std::string_view::npos) {
-      ByteBuffer chunk = Allocate(boundary);
-      std::memcpy(chunk.data.get(), window.data(), boundary);
-      chunk.size = boundary;
-      pending_offset_ += boundary;
-      bytes_consumed_ += boundary;
-      return chunk;
-    }
-  }
-  ByteBuffer chunk = Allocate(std::max(target_bytes, carried + target_bytes / 4) + 1);
-  if (carried > 0) std::memcpy(chunk.data.get(), pending_.data.get() + pending_offset_, carried);
-  chunk.size = carried;
-  pending_.size = 0;
-  pending_offset_ = 0;
-  STEWARD_RETURN_IF_ERROR(FillTo(chunk, chunk.capacity));
-  for (;;) {
-    if (eof_) break;
-    size_t boundary = FindRecordBoundary(chunk.view());
-    if (boundary != std::string_view::npos) {
-      const size_t rest = chunk.size - boundary;
-      Grow(pending_, std::max(rest, target_bytes));
-      std::memcpy(pending_.data.get(), chunk.data.get() + boundary, rest);
-      pending_.size = rest;
-      chunk.size = boundary;
+      length = boundary;
       break;
     }
-    // One record is longer than the chunk: keep reading until it ends.
-    STEWARD_RETURN_IF_ERROR(FillTo(chunk, chunk.capacity * 2));
   }
-  bytes_consumed_ += chunk.size;
-  return chunk;
+  mapping.offset += length;
+  bytes_consumed_ += length;
+  return RecordChunk{rest.substr(0, length), mapping_, true};
+}
+
+Result<RecordChunk> CsvBlockReader::NextBufferedChunk(size_t target_bytes) {
+  Buffer& pending = *pending_;
+  const size_t carried = pending.size - pending_offset_;
+  const char* carried_data = pending.data.get() + pending_offset_;
+  size_t length = 0;
+  auto chunk = std::make_shared<Buffer>(std::max(target_bytes, carried + target_bytes / 4));
+  if (carried > target_bytes) {
+    // More is buffered than one chunk (after Peek): hand it out a chunk at a time.
+    length = FindRecordBoundary(std::string_view(carried_data, target_bytes));
+  }
+  if (length != 0 && length != std::string_view::npos) {
+    std::memcpy(chunk->data.get(), carried_data, length);
+    chunk->size = length;
+    pending_offset_ += length;
+  } else {
+    if (carried > 0) std::memcpy(chunk->data.get(), carried_data, carried);
+    chunk->size = carried;
+    pending.size = 0;
+    pending_offset_ = 0;
+    STEWARD_RETURN_IF_ERROR(FillTo(*chunk, chunk->capacity));
+    while (!eof_) {
+      const size_t boundary = FindRecordBoundary(std::string_view(chunk->data.get(), chunk->size));
+      if (boundary != std::string_view::npos) {
+        const size_t rest = chunk->size - boundary;
+        pending.Grow(std::max(rest, target_bytes));
+        std::memcpy(pending.data.get(), chunk->data.get() + boundary, rest);
+        pending.size = rest;
+        chunk->size = boundary;
+        break;
+      }
+      // One record is longer than the chunk: keep reading until it ends.
+      STEWARD_RETURN_IF_ERROR(FillTo(*chunk, chunk->capacity * 2));
+    }
+  }
+  bytes_consumed_ += chunk->size;
+  std::string_view bytes(chunk->data.get(), chunk->size);
+  return RecordChunk{bytes, std::move(chunk), false};
 }
 
 }  // namespace steward::io

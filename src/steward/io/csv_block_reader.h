@@ -9,16 +9,13 @@
 
 namespace steward::io {
 
-// Zero bytes after `capacity`, so a parser may read a word past the last byte.
-inline constexpr size_t kByteBufferPadding = 16;
+// Bytes of whole records, and whatever keeps them alive (a buffer or the file mapping).
+struct RecordChunk {
+  std::string_view bytes;
+  std::shared_ptr<const void> owner;
+  bool mapped = false;  // a view into the file mapping, whose pages ReleaseChunk() may drop
 
-// Bytes owned by one chunk; uninitialised on allocation, since read() fills them anyway.
-struct ByteBuffer {
-  std::unique_ptr<char[]> data;
-  size_t size = 0;
-  size_t capacity = 0;
-
-  std::string_view view() const { return {data.get(), size}; }
+  bool empty() const { return bytes.empty(); }
 };
 
 // Offset just past the last line break that ends a complete record in `data`, assuming `data`
@@ -27,8 +24,13 @@ struct ByteBuffer {
 size_t FindRecordBoundary(std::string_view data);
 
 // Reads a file (or stdin for "-") sequentially and hands out runs of whole records, so that
-// chunks can be parsed independently. Memory holds one chunk plus a partial record.
-// Not thread-safe; one reader per input.
+// chunks can be parsed independently and concurrently.
+//
+// A regular file is memory-mapped: chunks are views into the mapping, and ReleaseChunk()
+// drops a parsed chunk's pages so the resident set stays near one chunk per parser (the page
+// cache keeps the file). Pipes and stdin are read into buffers instead. Truncating a mapped
+// file while it is read makes the process fail with SIGBUS, as with any mmap reader.
+// Not thread-safe, except ReleaseChunk(), which any thread may call.
 class CsvBlockReader {
  public:
   static Result<std::unique_ptr<CsvBlockReader>> Open(const std::string& path);
@@ -36,21 +38,26 @@ class CsvBlockReader {
   CsvBlockReader(const CsvBlockReader&) = delete;
   CsvBlockReader& operator=(const CsvBlockReader&) = delete;
 
-  // Buffers at least `bytes` (fewer at end of input) and returns everything buffered.
+  // Makes at least `bytes` available (fewer at end of input) and returns all that is.
   Result<std::string_view> Peek(size_t bytes);
-  // Drops `bytes` from the front of the buffered data (e.g. the header).
+  // Drops `bytes` from the front of the available data (e.g. the header).
   void Consume(size_t bytes);
-  // Next run of whole records of about `target_bytes`; an empty buffer at end of input.
+  // Next run of whole records of about `target_bytes`; empty at end of input.
   // A record longer than `target_bytes` is returned whole.
-  Result<ByteBuffer> NextChunk(size_t target_bytes);
+  Result<RecordChunk> NextChunk(size_t target_bytes);
+  // Tells the reader that `chunk` will not be read again.
+  static void ReleaseChunk(const RecordChunk& chunk);
 
-  bool at_end() const { return eof_ && pending_.size == pending_offset_; }
   uint64_t bytes_consumed() const { return bytes_consumed_; }
   uint64_t total_bytes() const { return total_bytes_; }  // 0 when unknown
 
  private:
+  struct Buffer;
+  struct Mapping;
   CsvBlockReader(int fd, bool owns_fd, std::string display_name, uint64_t total_bytes);
-  Status FillTo(ByteBuffer& buffer, size_t wanted);
+  Status FillTo(Buffer& buffer, size_t wanted);
+  Result<RecordChunk> NextMappedChunk(size_t target_bytes);
+  Result<RecordChunk> NextBufferedChunk(size_t target_bytes);
 
   int fd_;
   bool owns_fd_;
@@ -58,7 +65,8 @@ class CsvBlockReader {
   uint64_t total_bytes_;
   uint64_t bytes_consumed_ = 0;
   bool eof_ = false;
-  ByteBuffer pending_;  // read but not yet handed out
+  std::shared_ptr<Mapping> mapping_;  // regular files
+  std::unique_ptr<Buffer> pending_;   // pipes: read but not yet handed out
   size_t pending_offset_ = 0;
 };
 

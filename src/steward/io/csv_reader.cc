@@ -32,14 +32,15 @@ struct CsvStreamReader::State {
 
   Status FillPipeline() {
     while (pool && !input_done && in_flight.size() < max_in_flight) {
-      STEWARD_ASSIGN_OR_RETURN(ByteBuffer chunk, blocks->NextChunk(options.chunk_bytes));
-      if (chunk.size == 0) {
+      STEWARD_ASSIGN_OR_RETURN(RecordChunk chunk, blocks->NextChunk(options.chunk_bytes));
+      if (chunk.empty()) {
         input_done = true;
         break;
       }
-      auto shared_chunk = std::make_shared<ByteBuffer>(std::move(chunk));
-      in_flight.push_back(pool->Submit([plan = plan, shared_chunk] {
-        return ParseCsvChunk(*plan, shared_chunk->view());
+      in_flight.push_back(pool->Submit([plan = plan, chunk = std::move(chunk)] {
+        CsvChunkResult result = ParseCsvChunk(*plan, chunk.bytes);
+        CsvBlockReader::ReleaseChunk(chunk);
+        return result;
       }));
     }
     return Status::Ok();
@@ -48,9 +49,11 @@ struct CsvStreamReader::State {
   // The next parsed chunk in file order; nullopt at the end of the input.
   Result<std::optional<CsvChunkResult>> NextParsed() {
     if (!pool) {
-      STEWARD_ASSIGN_OR_RETURN(ByteBuffer chunk, blocks->NextChunk(options.chunk_bytes));
-      if (chunk.size == 0) return std::optional<CsvChunkResult>();
-      return std::optional<CsvChunkResult>(ParseCsvChunk(*plan, chunk.view()));
+      STEWARD_ASSIGN_OR_RETURN(RecordChunk chunk, blocks->NextChunk(options.chunk_bytes));
+      if (chunk.empty()) return std::optional<CsvChunkResult>();
+      std::optional<CsvChunkResult> result(ParseCsvChunk(*plan, chunk.bytes));
+      CsvBlockReader::ReleaseChunk(chunk);
+      return result;
     }
     STEWARD_RETURN_IF_ERROR(FillPipeline());
     if (in_flight.empty()) return std::optional<CsvChunkResult>();

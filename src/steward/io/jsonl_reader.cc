@@ -5,8 +5,10 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <array>
 #include <cerrno>
 #include <charconv>
+#include <cstdio>
 #include <cstring>
 #include <functional>
 #include <limits>
@@ -50,6 +52,29 @@ std::string Shorten(std::string_view text) {
   constexpr size_t kMaxShown = 40;
   if (text.size() <= kMaxShown) return std::string(text);
   return std::string(text.substr(0, kMaxShown)) + "... (" + std::to_string(text.size()) + " bytes)";
+}
+
+// A piece of input quoted by nlohmann, shortened and with the bytes of invalid UTF-8 escaped:
+// a token may be megabytes long. (nlohmann already escapes control characters as <U+XXXX>.)
+std::string ShowToken(std::string_view token) {
+  constexpr size_t kMaxShown = 40;
+  const bool escape_high_bytes = !IsValidUtf8(token);
+  std::string shown = "'";
+  size_t i = 0;
+  for (; i < token.size(); ++i) {
+    const auto c = static_cast<unsigned char>(token[i]);
+    if (i >= kMaxShown && (escape_high_bytes || (c & 0xC0) != 0x80)) break;
+    if (c == 0x7F || (c >= 0x80 && escape_high_bytes)) {
+      std::array<char, 8> escaped{};
+      std::snprintf(escaped.data(), escaped.size(), "\\x%02X", c);
+      shown += escaped.data();
+    } else {
+      shown += static_cast<char>(c);
+    }
+  }
+  shown += '\'';
+  if (i < token.size()) shown += "... (" + std::to_string(token.size()) + " bytes)";
+  return shown;
 }
 
 bool IsBlank(std::string_view text) { return text.find_first_not_of(" \t\r") == text.npos; }
@@ -282,9 +307,18 @@ class RecordParser {
   bool Parse(std::string_view line) {
     count_ = 0;
     depth_ = 0;
+    in_object_ = false;
     in_value_ = false;
     error_.clear();
     keys_.Clear();
+    // nlohmann takes a NUL byte outside a string for the end of the input, and would ignore
+    // the rest of the line.
+    if (const void* nul = std::memchr(line.data(), '\0', line.size())) {
+      error_ = "invalid JSON at byte " +
+               std::to_string(static_cast<const char*>(nul) - line.data() + 1) +
+               ": a NUL byte, which JSON text cannot hold";
+      return false;
+    }
     try {
       if (!Json::sax_parse(line.data(), line.data() + line.size(), this) && error_.empty()) {
         error_ = "invalid JSON";
@@ -342,18 +376,19 @@ class RecordParser {
   }
   bool binary(Json::binary_t& /*value*/) { return true; }  // JSON text has no binary values
   bool start_object(std::size_t /*elements*/) {
-    if (depth_ == 1) Reject(CurrentField() + " holds an object; nested values are not supported");
+    if (depth_ == 0) in_object_ = true;
+    if (InRecord()) Reject(CurrentField() + " holds an object; nested values are not supported");
     return Enter();
   }
   bool end_object() { return Leave(); }
   bool start_array(std::size_t /*elements*/) {
     if (depth_ == 0) Reject("expected a JSON object, got an array");
-    if (depth_ == 1) Reject(CurrentField() + " holds an array; nested values are not supported");
+    if (InRecord()) Reject(CurrentField() + " holds an array; nested values are not supported");
     return Enter();
   }
   bool end_array() { return Leave(); }
   bool key(Json::string_t& name) {
-    if (depth_ != 1) return true;
+    if (!InRecord()) return true;
     if (count_ == entries_.size()) entries_.emplace_back();
     Entry& entry = entries_[count_++];
     entry.key.assign(name);
@@ -376,8 +411,7 @@ class RecordParser {
 
  private:
   // nlohmann's message without its "[json.exception.parse_error.101] parse error at line 1,
-  // column 6: " prefix (the caller says where), and with the input it quotes escaped and
-  // shortened: a token may be megabytes long or hold invalid UTF-8.
+  // column 6: " prefix (the caller says where), with the input it quotes shown by ShowToken().
   static std::string LibraryMessage(std::string_view what, const std::string& token) {
     if (what.starts_with("[json.exception.")) {
       const size_t end = what.find("] ");
@@ -390,10 +424,12 @@ class RecordParser {
     std::string message(what);
     const std::string quoted = "'" + token + "'";
     const size_t at = message.find(quoted);
-    if (at != std::string::npos) message.replace(at, quoted.size(), QuoteForMessage(token));
+    if (at != std::string::npos) message.replace(at, quoted.size(), ShowToken(token));
     return message;
   }
 
+  // Whether the parser is directly inside the record's object, where keys name fields.
+  bool InRecord() const { return depth_ == 1 && in_object_; }
   void Reject(std::string message) {
     if (error_.empty()) error_ = std::move(message);
   }
@@ -418,7 +454,7 @@ class RecordParser {
       Reject("expected a JSON object, got " + std::string(what));
       return nullptr;
     }
-    if (depth_ > 1 || count_ == 0) return nullptr;
+    if (!InRecord() || count_ == 0) return nullptr;
     in_value_ = false;
     return &entries_[count_ - 1];
   }
@@ -438,6 +474,7 @@ class RecordParser {
   size_t count_ = 0;
   KeySet keys_;
   size_t depth_ = 0;
+  bool in_object_ = false;  // the line's value is an object
   bool in_value_ = false;  // a top-level key was read and its value has not ended
   std::string error_;
 };
@@ -608,8 +645,10 @@ struct JsonLinesReader::State {
     for (const Entry& entry : parser.entries()) {
       auto it = column_of.find(std::string_view(entry.key));
       if (it == column_of.end()) {
-        message = "key " + FieldName(entry.key) + " is not a column: the columns come from the first " +
-                  std::to_string(sampled_records) + " records (" + JoinNames(names) + ")";
+        message = "key " + FieldName(entry.key) +
+                  " is not a column: the columns come from the first " +
+                  std::to_string(sampled_records) + " records (" + JoinNames(names) +
+                  "); --infer-rows all samples every record";
         return false;
       }
       StagedValue value;
@@ -626,7 +665,8 @@ struct JsonLinesReader::State {
   }
 
   bool Convert(const Entry& entry, ColumnKind kind, StagedValue& value, std::string& message) const {
-    const std::string field = FieldName(entry.key);
+    // Only messages need the name, and they are rare.
+    const auto field = [&entry] { return FieldName(entry.key); };
     switch (kind) {
       case ColumnKind::kNumeric: {
         NumberParse parsed = NumberParse::kNotANumber;
@@ -639,14 +679,14 @@ struct JsonLinesReader::State {
         switch (parsed) {
           case NumberParse::kOk: return true;
           case NumberParse::kNotANumber:
-            message = "expected a number in field " + field + ", got " + Describe(entry);
+            message = "expected a number in field " + field() + ", got " + Describe(entry);
             return false;
           case NumberParse::kOutOfRange:
-            message = "number " + Describe(entry) + " in field " + field +
+            message = "number " + Describe(entry) + " in field " + field() +
                       " is beyond the range of a 64-bit float";
             return false;
           case NumberParse::kInexactInteger:
-            message = "integer " + Describe(entry) + " in field " + field +
+            message = "integer " + Describe(entry) + " in field " + field() +
                       " is too large to keep exactly as a number; read the column as "
                       "categorical or text (--type " + entry.key + "=categorical)";
             return false;
@@ -659,18 +699,19 @@ struct JsonLinesReader::State {
           return true;
         }
         if (entry.type == JsonType::kString && ParseBoolean(entry.text, value.flag)) return true;
-        message = "expected true or false in field " + field + ", got " + Describe(entry);
+        message = "expected true or false in field " + field() + ", got " + Describe(entry);
         return false;
       case ColumnKind::kTimestamp:
         if (entry.type == JsonType::kString && ParseTimestamp(entry.text, value.micros)) return true;
-        message = "expected an ISO 8601 date or time in field " + field + ", got " + Describe(entry);
+        message =
+            "expected an ISO 8601 date or time in field " + field() + ", got " + Describe(entry);
         return false;
       case ColumnKind::kCategorical:
       case ColumnKind::kText:
         value.text = ValueText(entry);
         // JSON strings are valid UTF-8 (nlohmann checks), but "\u0000" decodes to a NUL byte.
         if (value.text.find('\0') != std::string_view::npos) {
-          message = "field " + field + " holds a NUL byte: " + QuoteForMessage(value.text);
+          message = "field " + field() + " holds a NUL byte: " + QuoteForMessage(value.text);
           return false;
         }
         return true;

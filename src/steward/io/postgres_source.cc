@@ -65,33 +65,24 @@ enum class PgValue : uint8_t {
 
 std::optional<PgValue> BuiltinValue(Oid type) {
   switch (type) {
-    case kBoolOid:
-      return PgValue::kBoolean;
+    case kBoolOid: return PgValue::kBoolean;
     case kInt2Oid:
     case kInt4Oid:
-    case kOidOid:
-      return PgValue::kInteger;
-    case kInt8Oid:
-      return PgValue::kInt8;
+    case kOidOid: return PgValue::kInteger;
+    case kInt8Oid: return PgValue::kInt8;
     case kFloat4Oid:
-    case kFloat8Oid:
-      return PgValue::kFloat;
-    case kNumericOid:
-      return PgValue::kNumeric;
+    case kFloat8Oid: return PgValue::kFloat;
+    case kNumericOid: return PgValue::kNumeric;
     case kTextOid:
     case kVarcharOid:
     case kNameOid:
     case kCharOid:
-    case kUuidOid:
-      return PgValue::kString;
-    case kBpcharOid:
-      return PgValue::kPaddedString;
+    case kUuidOid: return PgValue::kString;
+    case kBpcharOid: return PgValue::kPaddedString;
     case kDateOid:
     case kTimestampOid:
-    case kTimestampTzOid:
-      return PgValue::kTimestamp;
-    default:
-      return std::nullopt;
+    case kTimestampTzOid: return PgValue::kTimestamp;
+    default: return std::nullopt;
   }
 }
 
@@ -112,20 +103,17 @@ std::string OneLine(std::string_view message) {
   std::string line;
   for (char c : message) {
     if (c == '\n' || c == '\t' || c == '\r') {
-      if (!line.empty() && line.back() != ' ')
-        line += ' ';
+      if (!line.empty() && line.back() != ' ') line += ' ';
     } else {
       line += c;
     }
   }
-  while (!line.empty() && line.back() == ' ')
-    line.pop_back();
+  while (!line.empty() && line.back() == ' ') line.pop_back();
   return line;
 }
 
 void ReplaceAll(std::string& text, std::string_view from, std::string_view to) {
-  if (from.empty())
-    return;
+  if (from.empty()) return;
   for (size_t at = text.find(from); at != std::string::npos; at = text.find(from, at + to.size())) {
     text.replace(at, from.size(), to);
   }
@@ -154,14 +142,12 @@ RedactedUri RedactUri(std::string_view uri) {
   // password=... as a URI query parameter or in a key=value string, possibly quoted.
   constexpr std::string_view kKey = "password=";
   for (size_t at = text.find(kKey); at != std::string::npos; at = text.find(kKey, at + 1)) {
-    if (at > 0 && std::string_view("?& \t").find(text[at - 1]) == std::string_view::npos)
-      continue;
+    if (at > 0 && std::string_view("?& \t").find(text[at - 1]) == std::string_view::npos) continue;
     const size_t value = at + kKey.size();
     size_t end = value;
     if (end < text.size() && text[end] == '\'') {
       for (++end; end < text.size() && text[end] != '\''; ++end) {
-        if (text[end] == '\\')
-          ++end;
+        if (text[end] == '\\') ++end;
       }
       end = std::min(end + 1, text.size());
     } else {
@@ -179,8 +165,7 @@ std::string Scrub(std::string message, std::string_view uri, const RedactedUri& 
   ReplaceAll(message, uri, redacted.text);
   for (const std::string& secret : redacted.secrets) {
     // Shorter ones would garble the message; libpq never shows a bare password anyway.
-    if (secret.size() >= 4)
-      ReplaceAll(message, secret, "***");
+    if (secret.size() >= 4) ReplaceAll(message, secret, "***");
   }
   return message;
 }
@@ -215,13 +200,12 @@ std::string DescribeError(const PGresult* result, PGconn* conn, size_t prefix_ch
 // The column as it can be written in SQL, for "cast it to text" hints.
 std::string SqlIdentifier(const std::string& name) {
   bool plain = !name.empty() && !(name[0] >= '0' && name[0] <= '9');
-  for (char c : name)
+  for (char c : name) {
     plain = plain && ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_');
-  if (plain)
-    return name;
+  }
+  if (plain) return name;
   std::string quoted = "\"";
-  for (char c : name)
-    quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
+  for (char c : name) quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
   return quoted + "\"";
 }
 
@@ -237,8 +221,9 @@ struct Decimal {
 bool ParseDecimal(std::string_view text, Decimal& decimal) {
   size_t pos = 0;
   decimal = Decimal();
-  if (pos < text.size() && (text[pos] == '-' || text[pos] == '+'))
+  if (pos < text.size() && (text[pos] == '-' || text[pos] == '+')) {
     decimal.negative = text[pos++] == '-';
+  }
   bool seen_point = false;
   bool seen_digit = false;
   for (; pos < text.size(); ++pos) {
@@ -246,38 +231,30 @@ bool ParseDecimal(std::string_view text, Decimal& decimal) {
     if (c >= '0' && c <= '9') {
       seen_digit = true;
       if (c == '0' && decimal.digits.empty()) {
-        if (seen_point)
-          --decimal.exponent;  // a leading zero after the point
+        if (seen_point) --decimal.exponent;  // a leading zero after the point
         continue;
       }
       decimal.digits += c;
-      if (!seen_point)
-        ++decimal.exponent;
+      if (!seen_point) ++decimal.exponent;
     } else if (c == '.' && !seen_point) {
       seen_point = true;
     } else {
       break;
     }
   }
-  if (!seen_digit)
-    return false;
+  if (!seen_digit) return false;
   if (pos < text.size()) {
-    if (text[pos] != 'e' && text[pos] != 'E')
-      return false;
+    if (text[pos] != 'e' && text[pos] != 'E') return false;
     ++pos;
-    if (pos < text.size() && text[pos] == '+')
-      ++pos;
+    if (pos < text.size() && text[pos] == '+') ++pos;
     int64_t written = 0;
     const char* end = text.data() + text.size();
     auto [stop, ec] = std::from_chars(text.data() + pos, end, written);
-    if (ec != std::errc() || stop != end)
-      return false;
+    if (ec != std::errc() || stop != end) return false;
     decimal.exponent += written;
   }
-  while (!decimal.digits.empty() && decimal.digits.back() == '0')
-    decimal.digits.pop_back();
-  if (decimal.digits.empty())
-    decimal = Decimal();  // zero, whatever its sign or scale
+  while (!decimal.digits.empty() && decimal.digits.back() == '0') decimal.digits.pop_back();
+  if (decimal.digits.empty()) decimal = Decimal();  // zero, whatever its sign or scale
   return true;
 }
 
@@ -305,8 +282,7 @@ struct ColumnPlan {
 // Runs a statement that returns no rows.
 Status RunCommand(PGconn* conn, const char* sql, std::string_view what) {
   ResultPtr result(PQexec(conn, sql));
-  if (result && PQresultStatus(result.get()) == PGRES_COMMAND_OK)
-    return Status::Ok();
+  if (result && PQresultStatus(result.get()) == PGRES_COMMAND_OK) return Status::Ok();
   return Status::Unavailable("PostgreSQL: " + std::string(what) +
                              " failed: " + DescribeError(result.get(), conn, 0));
 }
@@ -319,8 +295,7 @@ Result<std::unordered_map<Oid, PgValue>> LookUpTypes(PGconn* conn, std::vector<O
   // A domain over a domain needs one more round; the cap guards against a cycle.
   for (int round = 0; round < 8 && !types.empty(); ++round) {
     std::string array = "{";
-    for (Oid type : types)
-      array += (array.size() > 1 ? "," : "") + std::to_string(type);
+    for (Oid type : types) array += (array.size() > 1 ? "," : "") + std::to_string(type);
     array += "}";
     const char* params[] = {array.c_str()};
     ResultPtr result(
@@ -378,8 +353,7 @@ struct PostgresReader::State {
     const std::string fetch =
         "FETCH FORWARD " + std::to_string(batch_rows) + " FROM steward_cursor";
     ResultPtr result(PQexec(conn.get(), fetch.c_str()));
-    if (result && PQresultStatus(result.get()) == PGRES_TUPLES_OK)
-      return result;
+    if (result && PQresultStatus(result.get()) == PGRES_TUPLES_OK) return result;
     const std::string error = DescribeError(result.get(), conn.get(), kDeclarePrefix.size());
     const std::string when = "while reading rows " + std::to_string(rows_so_far + 1) + " to " +
                              std::to_string(rows_so_far + batch_rows);
@@ -394,8 +368,7 @@ struct PostgresReader::State {
   Status Finish() {
     finished = true;
     pending.reset();
-    if (!conn)
-      return Status::Ok();
+    if (!conn) return Status::Ok();
     Status status = RunCommand(conn.get(), "CLOSE steward_cursor; COMMIT", "ending the read");
     conn.reset();
     return status;
@@ -429,16 +402,16 @@ Result<Column> PostgresReader::State::ReadColumn(const PGresult* result, size_t 
     case ColumnKind::kBoolean: {
       std::vector<int8_t> values(static_cast<size_t>(rows), kMissingBoolean);
       for (int row = 0; row < rows; ++row) {
-        if (!PQgetisnull(result, row, field))
+        if (!PQgetisnull(result, row, field)) {
           values[static_cast<size_t>(row)] = text_of(row) == "t";
+        }
       }
       return Column::Boolean(std::move(values));
     }
     case ColumnKind::kNumeric: {
       std::vector<double> values(static_cast<size_t>(rows), std::nan(""));
       for (int row = 0; row < rows; ++row) {
-        if (PQgetisnull(result, row, field))
-          continue;
+        if (PQgetisnull(result, row, field)) continue;
         const std::string_view text = text_of(row);
         double& value = values[static_cast<size_t>(row)];
         const char* end = text.data() + text.size();
@@ -454,8 +427,7 @@ Result<Column> PostgresReader::State::ReadColumn(const PGresult* result, size_t 
           continue;
         }
         // Both float and numeric print these words for their special values.
-        if (text == "NaN")
-          continue;  // missing, as NaN is a numeric column's missing marker
+        if (text == "NaN") continue;  // missing, as NaN is a numeric column's missing marker
         if (text == "Infinity" || text == "-Infinity") {
           value = text[0] == '-' ? -HUGE_VAL : HUGE_VAL;
           continue;
@@ -465,8 +437,7 @@ Result<Column> PostgresReader::State::ReadColumn(const PGresult* result, size_t 
           return value_error(row, text, "cannot read the value %");
         }
         // float4 and float8 print the shortest text that reads back exactly, so they are done.
-        if (plan.value == PgValue::kFloat)
-          continue;
+        if (plan.value == PgValue::kFloat) continue;
         if (ec == std::errc::result_out_of_range) {
           return value_error(row, text, "numeric value % is outside the range of a number");
         }
@@ -484,8 +455,7 @@ Result<Column> PostgresReader::State::ReadColumn(const PGresult* result, size_t 
     case ColumnKind::kTimestamp: {
       std::vector<int64_t> values(static_cast<size_t>(rows), kMissingTimestamp);
       for (int row = 0; row < rows; ++row) {
-        if (PQgetisnull(result, row, field))
-          continue;
+        if (PQgetisnull(result, row, field)) continue;
         const std::string_view text = text_of(row);
         if (text == "infinity" || text == "-infinity") {
           return value_error(row, text, "timestamp value % is infinite, which Steward cannot hold");
@@ -500,20 +470,17 @@ Result<Column> PostgresReader::State::ReadColumn(const PGresult* result, size_t 
       CategoryDictionary local;
       std::vector<int32_t> codes(static_cast<size_t>(rows), kMissingCode);
       for (int row = 0; row < rows; ++row) {
-        if (PQgetisnull(result, row, field))
-          continue;
+        if (PQgetisnull(result, row, field)) continue;
         std::string_view text = text_of(row);
         if (plan.value == PgValue::kPaddedString) {
-          while (!text.empty() && text.back() == ' ')
-            text.remove_suffix(1);
+          while (!text.empty() && text.back() == ' ') text.remove_suffix(1);
         }
         int32_t code = local.Find(text);
         codes[static_cast<size_t>(row)] = code >= 0 ? code : local.Add(text);
       }
       const std::vector<int32_t> remap = categories[column].Remap(local.labels());
       for (int32_t& code : codes) {
-        if (code >= 0)
-          code = remap[static_cast<size_t>(code)];
+        if (code >= 0) code = remap[static_cast<size_t>(code)];
       }
       return Column::Categorical(std::move(codes), categories[column].snapshot());
     }
@@ -528,8 +495,7 @@ Result<Column> PostgresReader::State::ReadColumn(const PGresult* result, size_t 
         }
         std::string_view text = text_of(row);
         if (plan.value == PgValue::kPaddedString) {
-          while (!text.empty() && text.back() == ' ')
-            text.remove_suffix(1);
+          while (!text.empty() && text.back() == ' ') text.remove_suffix(1);
         }
         values.Append(text);
       }
@@ -537,6 +503,10 @@ Result<Column> PostgresReader::State::ReadColumn(const PGresult* result, size_t 
     }
   }
   return Status::Internal("unknown column kind");
+}
+
+std::string RedactPostgresUri(std::string_view uri) {
+  return RedactUri(uri).text;
 }
 
 PostgresReader::PostgresReader() = default;
@@ -565,8 +535,9 @@ Result<std::unique_ptr<PostgresReader>> PostgresReader::Open(const std::string& 
   }
   RedactedUri secrets = redacted;
   for (const PQconninfoOption* option = parsed.get(); option->keyword; ++option) {
-    if (option->val && std::string_view(option->keyword) == "password")
+    if (option->val && std::string_view(option->keyword) == "password") {
       secrets.secrets.push_back(option->val);
+    }
   }
 
   auto state = std::make_unique<State>();
@@ -576,8 +547,7 @@ Result<std::unique_ptr<PostgresReader>> PostgresReader::Open(const std::string& 
                             nullptr};
   const char* values[] = {"steward", "10", uri.c_str(), "UTF8", nullptr};
   state->conn.reset(PQconnectdbParams(keywords, values, /*expand_dbname=*/1));
-  if (!state->conn)
-    return Status::ResourceExhausted("PostgreSQL: out of memory while connecting");
+  if (!state->conn) return Status::ResourceExhausted("PostgreSQL: out of memory while connecting");
   PGconn* conn = state->conn.get();
   auto or_default = [](const char* text) {
     return text && *text ? std::string(text) : std::string("(default)");
@@ -607,8 +577,7 @@ Result<std::unique_ptr<PostgresReader>> PostgresReader::Open(const std::string& 
       return Status::Unavailable("lost the connection to PostgreSQL (" + state->where +
                                  ") while starting the --sql query: " + error);
     }
-    if (error.find("multiple commands") != std::string::npos)
-      error += "; --sql takes one query";
+    if (error.find("multiple commands") != std::string::npos) error += "; --sql takes one query";
     return Status::InvalidArgument("the --sql query failed: " + error);
   }
   declared.reset();
@@ -616,8 +585,7 @@ Result<std::unique_ptr<PostgresReader>> PostgresReader::Open(const std::string& 
   STEWARD_ASSIGN_OR_RETURN(state->pending, state->Fetch(0));
   const PGresult* first = state->pending.get();
   const int fields = PQnfields(first);
-  if (fields == 0)
-    return Status::InvalidArgument("the --sql query returns no columns");
+  if (fields == 0) return Status::InvalidArgument("the --sql query returns no columns");
   std::vector<Oid> unknown;
   for (int field = 0; field < fields; ++field) {
     ColumnPlan plan;
@@ -633,8 +601,9 @@ Result<std::unique_ptr<PostgresReader>> PostgresReader::Open(const std::string& 
   if (!unknown.empty()) {
     STEWARD_ASSIGN_OR_RETURN(auto looked_up, LookUpTypes(conn, std::move(unknown)));
     for (ColumnPlan& plan : state->columns) {
-      if (!BuiltinValue(plan.type))
+      if (!BuiltinValue(plan.type)) {
         plan.value = looked_up.count(plan.type) ? looked_up[plan.type] : PgValue::kOther;
+      }
     }
   }
 
@@ -643,29 +612,20 @@ Result<std::unique_ptr<PostgresReader>> PostgresReader::Open(const std::string& 
   for (size_t column = 0; column < state->columns.size(); ++column) {
     ColumnPlan& plan = state->columns[column];
     switch (plan.value) {
-      case PgValue::kBoolean:
-        plan.kind = ColumnKind::kBoolean;
-        break;
+      case PgValue::kBoolean: plan.kind = ColumnKind::kBoolean; break;
       case PgValue::kInteger:
       case PgValue::kInt8:
       case PgValue::kFloat:
-      case PgValue::kNumeric:
-        plan.kind = ColumnKind::kNumeric;
-        break;
-      case PgValue::kTimestamp:
-        plan.kind = ColumnKind::kTimestamp;
-        break;
-      case PgValue::kOther:
-        plan.kind = ColumnKind::kText;
-        break;
+      case PgValue::kNumeric: plan.kind = ColumnKind::kNumeric; break;
+      case PgValue::kTimestamp: plan.kind = ColumnKind::kTimestamp; break;
+      case PgValue::kOther: plan.kind = ColumnKind::kText; break;
       case PgValue::kString:
       case PgValue::kPaddedString: {
         // char(n) pads every value to n, so the padding does not change the distinct count.
         std::unordered_set<std::string_view> distinct;
         size_t present = 0;
         for (int row = 0; row < rows; ++row) {
-          if (PQgetisnull(first, row, static_cast<int>(column)))
-            continue;
+          if (PQgetisnull(first, row, static_cast<int>(column))) continue;
           ++present;
           distinct.emplace(PQgetvalue(first, row, static_cast<int>(column)),
                            static_cast<size_t>(PQgetlength(first, row, static_cast<int>(column))));
@@ -694,8 +654,7 @@ Result<std::unique_ptr<PostgresReader>> PostgresReader::Open(const std::string& 
 
 Result<std::optional<Table>> PostgresReader::Next() {
   State& state = *state_;
-  if (state.finished)
-    return std::optional<Table>();
+  if (state.finished) return std::optional<Table>();
   auto fail = [&state](Status status) {
     state.finished = true;
     state.pending.reset();
@@ -705,8 +664,7 @@ Result<std::optional<Table>> PostgresReader::Next() {
   ResultPtr result = std::move(state.pending);
   if (!result) {
     Result<ResultPtr> fetched = state.Fetch(stats_.rows);
-    if (!fetched.ok())
-      return fail(fetched.status());
+    if (!fetched.ok()) return fail(fetched.status());
     result = std::move(fetched).value();
   }
   const auto rows = static_cast<size_t>(PQntuples(result.get()));
@@ -718,15 +676,13 @@ Result<std::optional<Table>> PostgresReader::Next() {
   columns.reserve(state.columns.size());
   for (size_t column = 0; column < state.columns.size(); ++column) {
     Result<Column> read = state.ReadColumn(result.get(), column, stats_.rows);
-    if (!read.ok())
-      return fail(read.status());
+    if (!read.ok()) return fail(read.status());
     columns.push_back(std::move(read).value());
   }
   result.reset();
   stats_.rows += rows;
   // A short batch is the last: end the transaction now instead of after one more round trip.
-  if (rows < state.batch_rows)
-    STEWARD_RETURN_IF_ERROR(state.Finish());
+  if (rows < state.batch_rows) STEWARD_RETURN_IF_ERROR(state.Finish());
   STEWARD_ASSIGN_OR_RETURN(Table batch, Table::Make(schema_, std::move(columns)));
   return std::optional<Table>(std::move(batch));
 }

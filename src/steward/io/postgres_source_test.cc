@@ -29,8 +29,7 @@ using ::testing::Not;
 // A port nobody listens on right now: the kernel's pick for port 0, released again.
 int FreePort() {
   const int fd = socket(AF_INET, SOCK_STREAM, 0);
-  if (fd < 0)
-    return -1;
+  if (fd < 0) return -1;
   sockaddr_in address{};
   address.sin_family = AF_INET;
   address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
@@ -55,14 +54,11 @@ std::string ReadFileText(const std::string& path) {
 std::string CommandOutput(const std::string& command) {
   std::string output;
   FILE* pipe = popen(command.c_str(), "r");
-  if (pipe == nullptr)
-    return output;
+  if (pipe == nullptr) return output;
   char buffer[256];
-  while (fgets(buffer, sizeof(buffer), pipe) != nullptr)
-    output += buffer;
+  while (fgets(buffer, sizeof(buffer), pipe) != nullptr) output += buffer;
   pclose(pipe);
-  while (!output.empty() && (output.back() == '\n' || output.back() == ' '))
-    output.pop_back();
+  while (!output.empty() && (output.back() == '\n' || output.back() == ' ')) output.pop_back();
   return output;
 }
 
@@ -96,18 +92,16 @@ class TestServer {
              "--bindir or in /usr/lib/postgresql/15/bin: install Debian's postgresql package";
     }
     char dir_template[] = "/tmp/steward-pg-test-XXXXXX";
-    if (mkdtemp(dir_template) == nullptr)
-      return "mkdtemp failed";
+    if (mkdtemp(dir_template) == nullptr) return "mkdtemp failed";
     dir_ = dir_template;
     if (geteuid() == 0) {
       const passwd* user = getpwnam("postgres");
-      if (user == nullptr)
+      if (user == nullptr) {
         return "running as root, but there is no 'postgres' user to run the server";
-      if (chown(dir_.c_str(), user->pw_uid, user->pw_gid) != 0)
-        return "chown " + dir_ + " failed";
+      }
+      if (chown(dir_.c_str(), user->pw_uid, user->pw_gid) != 0) return "chown " + dir_ + " failed";
       as_server_user_ = "runuser -u postgres -- ";
     }
-    // cd into the directory: the server user may not be allowed to read the caller's one.
     if (!Run(bin_ + "/initdb -D " + dir_ + "/data -U steward --auth=trust --no-sync -E UTF8 " +
                  "--no-locale",
              "initdb.log")) {
@@ -128,8 +122,7 @@ class TestServer {
   }
 
   void Stop() {
-    if (started_)
-      Run(bin_ + "/pg_ctl -D " + dir_ + "/data -m fast -w stop", "pg_ctl.log");
+    if (started_) Run(bin_ + "/pg_ctl -D " + dir_ + "/data -m fast -w stop", "pg_ctl.log");
     started_ = false;
     if (!dir_.empty()) {
       std::error_code ignored;
@@ -154,6 +147,8 @@ class TestServer {
   }
 
  private:
+  // Runs `command` (as the server user under root) from the temporary directory, which that
+  // user may enter, unlike perhaps the caller's; its output goes to `log` there.
   bool Run(const std::string& command, const std::string& log) const {
     return std::system(("cd " + dir_ + " && " + as_server_user_ + command + " > " + dir_ + "/" +
                         log + " 2>&1")
@@ -199,8 +194,7 @@ class PostgresSourceTest : public ::testing::Test {
     error_ = server_->Start();
     if (error_.empty()) {
       const std::string psql_error = server_->Psql(kSetupSql);
-      if (!psql_error.empty())
-        error_ = "creating the test tables failed: " + psql_error;
+      if (!psql_error.empty()) error_ = "creating the test tables failed: " + psql_error;
     }
   }
   static void TearDownTestSuite() {
@@ -209,8 +203,7 @@ class PostgresSourceTest : public ::testing::Test {
     server_ = nullptr;
   }
   void SetUp() override {
-    if (!error_.empty())
-      GTEST_FAIL() << "cannot start a PostgreSQL server: " << error_;
+    if (!error_.empty()) GTEST_FAIL() << "cannot start a PostgreSQL server: " << error_;
   }
 
   static std::string Uri() { return server_->Uri(); }
@@ -222,8 +215,7 @@ class PostgresSourceTest : public ::testing::Test {
     std::vector<Table> batches;
     for (;;) {
       STEWARD_ASSIGN_OR_RETURN(std::optional<Table> batch, reader->Next());
-      if (!batch)
-        break;
+      if (!batch) break;
       batches.push_back(std::move(*batch));
     }
     return batches;
@@ -376,16 +368,13 @@ TEST_F(PostgresSourceTest, StreamsALargeTableInBoundedBatches) {
   for (;;) {
     Result<std::optional<Table>> batch = (*reader)->Next();
     ASSERT_TRUE(batch.ok()) << batch.status().message();
-    if (!batch->has_value())
-      break;
+    if (!batch->has_value()) break;
     const Table& table = **batch;
     ++batches;
     ASSERT_LE(table.num_rows(), 1000u);
     rows += table.num_rows();
-    for (double x : table.column(0).numeric())
-      x_sum += x;
-    for (double half : table.column(1).numeric())
-      half_sum += half;
+    for (double x : table.column(0).numeric()) x_sum += x;
+    for (double half : table.column(1).numeric()) half_sum += half;
     bucket_categories = table.column(2).categories().size();
   }
   EXPECT_EQ(batches, 100u);
@@ -505,6 +494,15 @@ TEST_F(PostgresSourceTest, ConnectionErrorsNameTheServerButNotThePassword) {
   EXPECT_THAT(reader.status().message(), Not(HasSubstr("s3cretpw")));
 }
 
+TEST(PostgresUri, RedactionHidesEveryPassword) {
+  EXPECT_EQ(RedactPostgresUri("postgresql://alice:s3cret@db:5432/x?sslmode=require&password=p2"),
+            "postgresql://alice:***@db:5432/x?sslmode=require&password=***");
+  EXPECT_EQ(RedactPostgresUri("host=db password='a b\\' c' user=x"), "host=db password=*** user=x");
+  EXPECT_EQ(RedactPostgresUri("postgresql://alice@db/x?passfile=/p"),
+            "postgresql://alice@db/x?passfile=/p");
+  EXPECT_EQ(RedactPostgresUri("postgresql:///x"), "postgresql:///x");
+}
+
 TEST_F(PostgresSourceTest, SessionIsUtcAndNamedSteward) {
   Result<Table> table = ReadTable(
       "SELECT current_setting('application_name') AS app, current_setting('TimeZone') AS zone, "
@@ -533,8 +531,7 @@ TEST_F(PostgresSourceTest, ReadSourceOpensPostgresUris) {
   EXPECT_EQ(read->table.num_rows(), 5u);
   EXPECT_EQ(read->stats.rows, 5u);
   double sum = 0;
-  for (double n : read->table.column(0).numeric())
-    sum += n;
+  for (double n : read->table.column(0).numeric()) sum += n;
   EXPECT_EQ(sum, 15.0);
   EXPECT_EQ(read->table.column(1).kind(), ColumnKind::kBoolean);
 
