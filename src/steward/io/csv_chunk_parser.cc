@@ -41,6 +41,8 @@ namespace {
 
 constexpr double kMissingNumber = std::numeric_limits<double>::quiet_NaN();
 
+// Numeric and categorical values (most cells) are stored by row index into arrays sized ahead
+// in blocks of rows, so the hot loop does no capacity check per cell; the other kinds append.
 class ChunkParser {
  public:
   ChunkParser(const CsvParsePlan& plan, std::string_view chunk, CsvChunkResult& result)
@@ -50,7 +52,9 @@ class ChunkParser {
         p_(begin_),
         delimiter_(plan.delimiter),
         tokenizer_(chunk, plan.delimiter, 0),
-        result_(result) {
+        result_(result),
+        numbers_(plan.kinds.size(), nullptr),
+        codes_(plan.kinds.size(), nullptr) {
     special_[static_cast<unsigned char>(delimiter_)] = true;
     special_[static_cast<unsigned char>('\n')] = true;
     special_[static_cast<unsigned char>('\r')] = true;
@@ -73,10 +77,20 @@ class ChunkParser {
   }
   std::string ColumnName(size_t column) const { return "'" + plan_.names[column] + "'"; }
 
-  bool ParseField(size_t column);
-  bool ParseNumberField(size_t column, std::vector<double>& out);
-  bool PlainField(size_t column, std::string_view& value);
-  bool SlowField(size_t column, std::string_view& value);
+  void ReserveRows(size_t rows);
+  bool ParseRecord(size_t row);
+  bool PlainField(size_t column, std::string_view& value) {
+    const char* at = p_;
+    while (at < end_ && !special_[static_cast<unsigned char>(*at)]) ++at;
+    if (at < end_ && *at == '"') return SlowField(column, value);
+    value = std::string_view(p_, static_cast<size_t>(at - p_));
+    p_ = at;
+    return true;
+  }
+  [[gnu::noinline]] bool SlowField(size_t column, std::string_view& value);
+  [[gnu::noinline]] bool SlowNumber(size_t column, double& number);
+  [[gnu::noinline]] bool NewCategory(size_t column, std::string_view value, int32_t& code);
+  [[gnu::noinline]] bool AppendOtherKind(size_t column);
   size_t CountFields(const char* record_start, size_t record_line);
   void HandleBadRecord(const char* record_start, size_t record_line);
 
@@ -90,7 +104,26 @@ class ChunkParser {
   bool special_[256] = {};
   CsvChunkResult& result_;
   CsvRecordError failure_;
+  size_t reserved_rows_ = 0;
+  std::vector<double*> numbers_;  // per column; null unless numeric
+  std::vector<int32_t*> codes_;   // per column; null unless categorical
 };
+
+void ChunkParser::ReserveRows(size_t rows) {
+  reserved_rows_ = rows;
+  for (size_t c = 0; c < result_.columns.size(); ++c) {
+    ColumnValues& values = result_.columns[c];
+    if (values.kind == ColumnKind::kNumeric) {
+      values.numbers.resize(rows);
+      numbers_[c] = values.numbers.data();
+    } else if (values.kind == ColumnKind::kCategorical) {
+      values.codes.resize(rows);
+      codes_[c] = values.codes.data();
+    } else {
+      values.Reserve(rows);
+    }
+  }
+}
 
 bool ChunkParser::SlowField(size_t column, std::string_view& value) {
   tokenizer_.Seek(static_cast<size_t>(p_ - begin_), line_);
@@ -107,43 +140,15 @@ bool ChunkParser::SlowField(size_t column, std::string_view& value) {
   return true;
 }
 
-bool ChunkParser::PlainField(size_t column, std::string_view& value) {
-  const char* at = p_;
-  while (at < end_ && !special_[static_cast<unsigned char>(*at)]) ++at;
-  if (at < end_ && *at == '"') return SlowField(column, value);
-  value = std::string_view(p_, static_cast<size_t>(at - p_));
-  p_ = at;
-  return true;
-}
-
-bool ChunkParser::ParseNumberField(size_t column, std::vector<double>& out) {
-  if (p_ < end_ && *p_ != '"') {
-    double number = 0;
-    const char* fast_end = ParseDecimalFast(p_, end_, number);
-    if (fast_end != nullptr && IsFieldEnd(fast_end)) {
-      out.push_back(number);
-      p_ = fast_end;
-      return true;
-    }
-    auto [at, ec] = std::from_chars(p_, end_, number);
-    if (ec == std::errc() && IsFieldEnd(at) &&
-        (at - p_ < 16 ||
-         CheckLongNumber(std::string_view(p_, static_cast<size_t>(at - p_)), number) ==
-             NumberParse::kOk)) {
-      out.push_back(number);
-      p_ = at;
-      return true;
-    }
-  }
+bool ChunkParser::SlowNumber(size_t column, double& number) {
   std::string_view value;
   if (!SlowField(column, value)) return false;
   if (plan_.missing.Contains(value)) {
-    out.push_back(kMissingNumber);
+    number = kMissingNumber;
     return true;
   }
-  double number = 0;
   switch (ParseNumber(value, number)) {
-    case NumberParse::kOk: out.push_back(number); return true;
+    case NumberParse::kOk: return true;
     case NumberParse::kNotANumber:
       Fail(column + 1, "expected a number in column " + ColumnName(column) + ", got " +
                            QuoteForMessage(value));
@@ -161,32 +166,24 @@ bool ChunkParser::ParseNumberField(size_t column, std::vector<double>& out) {
   return false;
 }
 
-bool ChunkParser::ParseField(size_t column) {
+bool ChunkParser::NewCategory(size_t column, std::string_view value, int32_t& code) {
+  if (!IsValidUtf8(value)) {
+    Fail(column + 1, "invalid UTF-8 (or a NUL byte) in column " + ColumnName(column) + ": " +
+                         QuoteForMessage(value));
+    return false;
+  }
+  code = result_.columns[column].dictionary.Add(value);
+  return true;
+}
+
+bool ChunkParser::AppendOtherKind(size_t column) {
   ColumnValues& values = result_.columns[column];
   std::string_view value;
+  if (!PlainField(column, value)) return false;
+  const bool missing = plan_.missing.Contains(value);
   switch (values.kind) {
-    case ColumnKind::kNumeric: return ParseNumberField(column, values.numbers);
-    case ColumnKind::kCategorical: {
-      if (!PlainField(column, value)) return false;
-      if (plan_.missing.Contains(value)) {
-        values.codes.push_back(kMissingCode);
-        return true;
-      }
-      int32_t code = values.dictionary.Find(value);
-      if (code < 0) {
-        if (!IsValidUtf8(value)) {
-          Fail(column + 1, "invalid UTF-8 (or a NUL byte) in column " + ColumnName(column) + ": " +
-                               QuoteForMessage(value));
-          return false;
-        }
-        code = values.dictionary.Add(value);
-      }
-      values.codes.push_back(code);
-      return true;
-    }
-    case ColumnKind::kText: {
-      if (!PlainField(column, value)) return false;
-      if (plan_.missing.Contains(value)) {
+    case ColumnKind::kText:
+      if (missing) {
         values.text.AppendMissing();
         return true;
       }
@@ -197,11 +194,9 @@ bool ChunkParser::ParseField(size_t column) {
       }
       values.text.Append(value);
       return true;
-    }
     case ColumnKind::kTimestamp: {
-      if (!PlainField(column, value)) return false;
       int64_t micros = kMissingTimestamp;
-      if (!plan_.missing.Contains(value) && !ParseTimestamp(value, micros)) {
+      if (!missing && !ParseTimestamp(value, micros)) {
         Fail(column + 1, "expected an ISO 8601 date or time in column " + ColumnName(column) +
                              ", got " + QuoteForMessage(value));
         return false;
@@ -210,9 +205,8 @@ bool ChunkParser::ParseField(size_t column) {
       return true;
     }
     case ColumnKind::kBoolean: {
-      if (!PlainField(column, value)) return false;
       int8_t flag = kMissingBoolean;
-      if (!plan_.missing.Contains(value) && !ParseBoolean(value, flag)) {
+      if (!missing && !ParseBoolean(value, flag)) {
         Fail(column + 1, "expected true or false in column " + ColumnName(column) + ", got " +
                              QuoteForMessage(value));
         return false;
@@ -220,8 +214,71 @@ bool ChunkParser::ParseField(size_t column) {
       values.booleans.push_back(flag);
       return true;
     }
+    case ColumnKind::kNumeric:
+    case ColumnKind::kCategorical: break;
   }
   return false;
+}
+
+// Parses the record at p_ into row `row`; leaves p_ after its line break. On failure,
+// failure_ says why and the caller resynchronises.
+bool ChunkParser::ParseRecord(size_t row) {
+  const size_t columns = plan_.kinds.size();
+  const char* const record_start = p_;
+  const size_t record_line = line_;
+  for (size_t column = 0; column < columns; ++column) {
+    switch (plan_.kinds[column]) {
+      case ColumnKind::kNumeric: {
+        double number = 0;
+        const char* stop = ParseDecimalFast(p_, end_, number);
+        if ((stop == nullptr || !IsFieldEnd(stop)) && IsFieldEnd(p_) && plan_.missing.Contains({})) {
+          number = kMissingNumber;
+          stop = p_;
+        } else if (stop == nullptr || !IsFieldEnd(stop)) {
+          auto [at, ec] = std::from_chars(p_, end_, number);
+          stop = ec == std::errc() && IsFieldEnd(at) &&
+                         (at - p_ < 16 ||
+                          CheckLongNumber(std::string_view(p_, static_cast<size_t>(at - p_)), number) ==
+                              NumberParse::kOk)
+                     ? at
+                     : nullptr;
+        }
+        if (stop != nullptr) {
+          p_ = stop;
+        } else if (!SlowNumber(column, number)) {
+          return false;
+        }
+        numbers_[column][row] = number;
+        break;
+      }
+      case ColumnKind::kCategorical: {
+        std::string_view value;
+        if (!PlainField(column, value)) return false;
+        int32_t code = kMissingCode;
+        if (!plan_.missing.Contains(value)) {
+          code = result_.columns[column].dictionary.Find(value);
+          if (code < 0 && !NewCategory(column, value, code)) return false;
+        }
+        codes_[column][row] = code;
+        break;
+      }
+      default:
+        if (!AppendOtherKind(column)) return false;
+        break;
+    }
+    const bool last = column + 1 == columns;
+    if (!last && p_ < end_ && *p_ == delimiter_) {
+      ++p_;
+      continue;
+    }
+    if (last && (p_ == end_ || *p_ != delimiter_)) break;
+    const size_t found = CountFields(record_start, record_line);
+    line_ = record_line;
+    Fail(0, "expected " + std::to_string(columns) + " fields, found " + std::to_string(found));
+    return false;
+  }
+  if (p_ < end_) ConsumeLineBreak();
+  return true;
 }
 
 size_t ChunkParser::CountFields(const char* record_start, size_t record_line) {
@@ -237,7 +294,11 @@ size_t ChunkParser::CountFields(const char* record_start, size_t record_line) {
 }
 
 void ChunkParser::HandleBadRecord(const char* record_start, size_t record_line) {
-  for (ColumnValues& values : result_.columns) values.TruncateTo(result_.rows);
+  for (ColumnValues& values : result_.columns) {
+    if (values.kind != ColumnKind::kNumeric && values.kind != ColumnKind::kCategorical) {
+      values.TruncateTo(result_.rows);
+    }
+  }
   tokenizer_.Seek(static_cast<size_t>(record_start - begin_), record_line);
   tokenizer_.SkipRecord();
   p_ = begin_ + tokenizer_.position();
@@ -251,39 +312,19 @@ void ChunkParser::HandleBadRecord(const char* record_start, size_t record_line) 
 }
 
 void ChunkParser::Run() {
-  const size_t columns = plan_.kinds.size();
+  const auto estimated_rows = static_cast<size_t>(
+      static_cast<double>(end_ - begin_) / std::max(plan_.bytes_per_record, 1.0) * 1.1) + 16;
+  ReserveRows(estimated_rows);
   while (p_ < end_) {
     if (*p_ == '\n' || *p_ == '\r') {
       ConsumeLineBreak();
       ++result_.blank_lines;
       continue;
     }
+    if (result_.rows == reserved_rows_) ReserveRows(reserved_rows_ + reserved_rows_ / 2 + 16);
     const char* const record_start = p_;
     const size_t record_line = line_;
-    bool ok = true;
-    for (size_t column = 0; column < columns; ++column) {
-      if (!ParseField(column)) {
-        ok = false;
-        break;
-      }
-      if (column + 1 < columns) {
-        if (p_ < end_ && *p_ == delimiter_) {
-          ++p_;
-          continue;
-        }
-        ok = false;
-      } else if (p_ < end_ && *p_ == delimiter_) {
-        ok = false;
-      }
-      if (!ok) {
-        size_t found = CountFields(record_start, record_line);
-        line_ = record_line;
-        Fail(0, "expected " + std::to_string(columns) + " fields, found " + std::to_string(found));
-        break;
-      }
-    }
-    if (ok) {
-      if (p_ < end_) ConsumeLineBreak();
+    if (ParseRecord(result_.rows)) {
       ++result_.rows;
       continue;
     }
@@ -291,19 +332,18 @@ void ChunkParser::Run() {
     if (result_.error) break;
   }
   result_.line_breaks = line_;
+  for (ColumnValues& values : result_.columns) {
+    if (values.kind == ColumnKind::kNumeric) values.numbers.resize(result_.rows);
+    if (values.kind == ColumnKind::kCategorical) values.codes.resize(result_.rows);
+  }
 }
 
 }  // namespace
 
 CsvChunkResult ParseCsvChunk(const CsvParsePlan& plan, std::string_view chunk) {
   CsvChunkResult result;
-  const auto expected_rows = static_cast<size_t>(
-      static_cast<double>(chunk.size()) / std::max(plan.bytes_per_record, 1.0) * 1.1) + 16;
   result.columns.resize(plan.kinds.size());
-  for (size_t c = 0; c < plan.kinds.size(); ++c) {
-    result.columns[c].kind = plan.kinds[c];
-    result.columns[c].Reserve(expected_rows);
-  }
+  for (size_t c = 0; c < plan.kinds.size(); ++c) result.columns[c].kind = plan.kinds[c];
   ChunkParser(plan, chunk, result).Run();
   return result;
 }

@@ -1,6 +1,7 @@
 #include "steward/io/csv_reader.h"
 
 #include <algorithm>
+#include <cstring>
 
 #include "steward/core/thread_pool.h"
 #include "steward/io/atomic_file.h"
@@ -95,8 +96,13 @@ Result<std::unique_ptr<CsvStreamReader>> CsvStreamReader::Open(const std::string
     const bool whole = prefix.size() < peek_bytes;
     if (whole) break;
     if (options.infer_rows != 0) {
-      const size_t newlines = static_cast<size_t>(std::count(prefix.begin(), prefix.end(), '\n'));
-      if (newlines > options.infer_rows || peek_bytes >= kMaxSampleBytes) break;
+      if (peek_bytes >= kMaxSampleBytes) break;
+      size_t newlines = 0;
+      for (const char* at = prefix.data(); newlines <= options.infer_rows; ++at, ++newlines) {
+        at = static_cast<const char*>(std::memchr(at, '\n', prefix.size() - (at - prefix.data())));
+        if (at == nullptr) break;
+      }
+      if (newlines > options.infer_rows) break;
     }
     peek_bytes *= 2;
   }

@@ -23,9 +23,18 @@ struct ColumnEvidence {
   size_t values = 0;
   size_t total_length = 0;
 
-  void Observe(std::string_view value) {
+  // Distinct values, collected once the column can only be a string column; `distinct_from`
+  // is the first sampled record they cover (a second pass fills in the records before it).
+  std::unordered_set<std::string> distinct;
+  size_t distinct_from = 0;
+
+  void Observe(std::string_view value, size_t record) {
     ++values;
     total_length += value.size();
+    if (!fits_boolean && !fits_number && !fits_timestamp) {
+      distinct.emplace(value);
+      return;
+    }
     int8_t flag = 0;
     if (fits_boolean && !ParseBoolean(value, flag)) fits_boolean = false;
     if (fits_number) {
@@ -40,6 +49,10 @@ struct ColumnEvidence {
     }
     int64_t micros = 0;
     if (fits_timestamp && !ParseTimestamp(value, micros)) fits_timestamp = false;
+    if (!fits_boolean && !fits_number && !fits_timestamp) {
+      distinct.emplace(value);
+      distinct_from = record;
+    }
   }
 
   // The kind, or nullopt for strings, which need the distinct count to choose.
@@ -51,8 +64,8 @@ struct ColumnEvidence {
     return std::nullopt;
   }
 
-  ColumnKind DecideString(size_t distinct, size_t max_distinct) const {
-    const bool mostly_unique = distinct > max_distinct && distinct * 2 > values;
+  ColumnKind DecideString(size_t max_distinct) const {
+    const bool mostly_unique = distinct.size() > max_distinct && distinct.size() * 2 > values;
     const bool long_values = total_length > values * 100;
     return mostly_unique || long_values ? ColumnKind::kText : ColumnKind::kCategorical;
   }
@@ -160,7 +173,7 @@ Result<CsvLayout> SniffCsv(std::string_view prefix, bool at_end, const CsvOption
     ++records;
     if (fields.size() != columns) continue;
     for (size_t c = 0; c < columns; ++c) {
-      if (!options.missing.Contains(fields[c])) evidence[c].Observe(fields[c]);
+      if (!options.missing.Contains(fields[c])) evidence[c].Observe(fields[c], records - 1);
     }
   }
   if (records == 0) {
@@ -175,30 +188,33 @@ Result<CsvLayout> SniffCsv(std::string_view prefix, bool at_end, const CsvOption
   layout.bytes_per_record =
       static_cast<double>(sample_end - sample_start) / static_cast<double>(records);
 
-  // Distinct counts only matter for string columns, so only they pay for a second pass.
-  std::vector<std::unordered_set<std::string>> distinct(columns);
-  std::vector<size_t> string_columns;
+  // A string column usually shows it at its first value; one that looked numeric for a
+  // while needs a second pass over the records before that.
+  std::vector<size_t> late_string_columns;
   layout.kinds.resize(columns);
   for (size_t c = 0; c < columns; ++c) {
-    std::optional<ColumnKind> kind = evidence[c].DecideNonString();
-    if (kind) {
+    if (std::optional<ColumnKind> kind = evidence[c].DecideNonString()) {
       layout.kinds[c] = *kind;
-    } else {
-      string_columns.push_back(c);
+    } else if (evidence[c].distinct_from > 0) {
+      late_string_columns.push_back(c);
     }
   }
-  if (!string_columns.empty()) {
+  if (!late_string_columns.empty()) {
     tokenizer.Seek(sample_start, layout.data_first_line);
     for (size_t record = 0; record < records && tokenizer.position() < sample_end; ++record) {
       tokenizer.SkipBlankLines();
       if (tokenizer.ReadRecord(fields) != TokenError::kNone) break;
       if (fields.size() != columns) continue;
-      for (size_t c : string_columns) {
-        if (!options.missing.Contains(fields[c])) distinct[c].insert(std::move(fields[c]));
+      for (size_t c : late_string_columns) {
+        if (record < evidence[c].distinct_from && !options.missing.Contains(fields[c])) {
+          evidence[c].distinct.insert(fields[c]);
+        }
       }
     }
-    for (size_t c : string_columns) {
-      layout.kinds[c] = evidence[c].DecideString(distinct[c].size(), options.categorical_max_distinct);
+  }
+  for (size_t c = 0; c < columns; ++c) {
+    if (!evidence[c].DecideNonString()) {
+      layout.kinds[c] = evidence[c].DecideString(options.categorical_max_distinct);
     }
   }
   for (const auto& [name, kind] : options.column_kinds) {

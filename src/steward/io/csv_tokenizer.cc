@@ -125,14 +125,26 @@ void CsvTokenizer::SkipRecord() {
 }
 
 TokenError CsvTokenizer::ReadRecord(std::vector<std::string>& fields) {
-  fields.clear();
+  // Strings already in `fields` are reused, so sampling thousands of records allocates little.
+  size_t count = 0;
   FieldToken token;
   for (;;) {
     TokenError error = NextField(token);
-    if (error != TokenError::kNone) return error;
-    fields.emplace_back(token.value);
+    if (error != TokenError::kNone) {
+      fields.resize(count);
+      return error;
+    }
+    if (count < fields.size()) {
+      fields[count].assign(token.value);
+    } else {
+      fields.emplace_back(token.value);
+    }
+    ++count;
     ConsumeEnd(token.end);
-    if (token.end != FieldEnd::kDelimiter) return TokenError::kNone;
+    if (token.end != FieldEnd::kDelimiter) {
+      fields.resize(count);
+      return TokenError::kNone;
+    }
   }
 }
 

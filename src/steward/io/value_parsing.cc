@@ -75,6 +75,9 @@ NumberParse ParseNumber(std::string_view text, double& value) {
     if (!body.empty() && (body.front() == '-' || body.front() == '+')) return NumberParse::kNotANumber;
   }
   if (body.empty()) return NumberParse::kNotANumber;
+  if (ParseDecimalFast(body.data(), body.data() + body.size(), value) == body.data() + body.size()) {
+    return NumberParse::kOk;
+  }
   auto [end, ec] = std::from_chars(body.data(), body.data() + body.size(), value);
   if (end != body.data() + body.size()) return NumberParse::kNotANumber;
   if (ec == std::errc::result_out_of_range) {
