@@ -30,7 +30,7 @@ test-sanitize: deps
 # Builds the libFuzzer targets with clang and runs each on its seed corpus for FUZZ_SECONDS.
 fuzz: deps
 	@test -f $(FUZZ_DIR)/CMakeCache.txt || CXX=clang++-14 cmake -S . -B $(FUZZ_DIR) $(GENERATOR) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSTEWARD_BUILD_FUZZERS=ON -DSTEWARD_BUILD_TESTS=OFF
-	cmake --build $(FUZZ_DIR) -j $(JOBS)
+	cmake --build $(FUZZ_DIR) -j $(JOBS) --target fuzzers
 	fuzz/run_fuzzers.sh $(FUZZ_DIR)/fuzz $(FUZZ_SECONDS)
 
 bench: build

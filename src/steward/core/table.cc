@@ -149,7 +149,7 @@ class TableAppender::ColumnAppender {
 };
 
 TableAppender::TableAppender(Schema schema, size_t expected_rows)
-    : schema_(std::move(schema)), expected_rows_(expected_rows) {
+    : schema_(std::move(schema)) {
   columns_.reserve(schema_.size());
   for (const Field& field : schema_.fields()) columns_.emplace_back(field.kind, expected_rows);
 }

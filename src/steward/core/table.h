@@ -55,7 +55,6 @@ class TableAppender {
  private:
   class ColumnAppender;
   Schema schema_;
-  size_t expected_rows_;
   std::vector<ColumnAppender> columns_;
 };
 

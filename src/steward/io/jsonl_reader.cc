@@ -39,13 +39,27 @@ constexpr uint64_t kMaxExactInteger = uint64_t{1} << 53;  // doubles hold intege
 constexpr double kMissingNumber = std::numeric_limits<double>::quiet_NaN();
 constexpr std::string_view kUtf8Bom = "\xEF\xBB\xBF";
 
-// A key as error messages show it: 'name', or escaped and shortened when it would break the
+// Keys are any JSON string, so a message shows one as is only when it cannot break the
 // message's line or length.
+bool IsPlainKey(std::string_view key) {
+  return key.size() <= 64 && std::none_of(key.begin(), key.end(), [](char c) {
+           return static_cast<unsigned char>(c) < 0x20 || c == 0x7F;
+         });
+}
+
+// A key as error messages show it: 'name', or escaped and shortened.
 std::string FieldName(std::string_view key) {
-  const bool plain = key.size() <= 64 && std::none_of(key.begin(), key.end(), [](char c) {
-                       return static_cast<unsigned char>(c) < 0x20 || c == 0x7F;
-                     });
-  return plain ? "'" + std::string(key) + "'" : QuoteForMessage(key);
+  return IsPlainKey(key) ? "'" + std::string(key) + "'" : QuoteForMessage(key);
+}
+
+// Column names for a message, as "a, b, c" (see JoinNames), each escaped unless plain.
+std::string ListColumns(const std::vector<std::string>& names) {
+  std::vector<std::string> shown;
+  shown.reserve(names.size());
+  for (const std::string& name : names) {
+    shown.push_back(IsPlainKey(name) ? name : QuoteForMessage(name));
+  }
+  return JoinNames(shown);
 }
 
 std::string Shorten(std::string_view text) {
@@ -647,7 +661,7 @@ struct JsonLinesReader::State {
       if (it == column_of.end()) {
         message = "key " + FieldName(entry.key) +
                   " is not a column: the columns come from the first " +
-                  std::to_string(sampled_records) + " records (" + JoinNames(names) +
+                  std::to_string(sampled_records) + " records (" + ListColumns(names) +
                   "); --infer-rows all samples every record";
         return false;
       }
@@ -664,7 +678,8 @@ struct JsonLinesReader::State {
     return true;
   }
 
-  bool Convert(const Entry& entry, ColumnKind kind, StagedValue& value, std::string& message) const {
+  bool Convert(const Entry& entry, ColumnKind kind, StagedValue& value,
+               std::string& message) const {
     // Only messages need the name, and they are rare.
     const auto field = [&entry] { return FieldName(entry.key); };
     switch (kind) {
@@ -702,7 +717,9 @@ struct JsonLinesReader::State {
         message = "expected true or false in field " + field() + ", got " + Describe(entry);
         return false;
       case ColumnKind::kTimestamp:
-        if (entry.type == JsonType::kString && ParseTimestamp(entry.text, value.micros)) return true;
+        if (entry.type == JsonType::kString && ParseTimestamp(entry.text, value.micros)) {
+          return true;
+        }
         message =
             "expected an ISO 8601 date or time in field " + field() + ", got " + Describe(entry);
         return false;
@@ -810,8 +827,8 @@ Result<std::unique_ptr<JsonLinesReader>> JsonLinesReader::Open(const std::string
     auto it = state->column_of.find(std::string_view(name));
     if (it == state->column_of.end()) {
       return Status::InvalidArgument(state->display_name + ": unknown column '" + name +
-                                     "' in the column types (columns: " + JoinNames(state->names) +
-                                     ")");
+                                     "' in the column types (columns: " +
+                                     ListColumns(state->names) + ")");
     }
     state->kinds[it->second] = kind;
   }
@@ -838,7 +855,8 @@ Result<std::unique_ptr<JsonLinesReader>> JsonLinesReader::Open(const std::string
   state->categories.resize(state->names.size());
   state->filled_row.assign(state->names.size(), 0);
   if (options.bad_rows == BadRowPolicy::kQuarantine) {
-    STEWARD_ASSIGN_OR_RETURN(AtomicFileWriter writer, AtomicFileWriter::Open(options.quarantine_path));
+    STEWARD_ASSIGN_OR_RETURN(AtomicFileWriter writer,
+                             AtomicFileWriter::Open(options.quarantine_path));
     state->quarantine.emplace(std::move(writer));
   }
   reader->state_ = std::move(state);

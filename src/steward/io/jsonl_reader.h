@@ -16,8 +16,8 @@ namespace steward::io {
 // Reads JSON Lines (one JSON object per line) from a file, or stdin for "-", as record batches
 // of up to `batch_rows` rows in file order, in bounded memory: one block of input, the
 // longest line, and one batch. Lines end in LF or CRLF; a UTF-8 byte order mark may open the
-// input; blank lines (only spaces, tabs and CRs) hold no record and count in
-// SourceStats::blank_lines.
+// input (or any line, as nlohmann allows, so that such files can be concatenated); blank lines
+// (only spaces, tabs and CRs) hold no record and count in SourceStats::blank_lines.
 //
 // Columns are the keys of the first options.infer_rows records (0: all records; otherwise at
 // most 64 MiB of them), in order of first appearance. Kinds follow the sampled values, with
@@ -42,10 +42,11 @@ namespace steward::io {
 //   categorical, text   any string without a NUL byte, a number (its JSON text), or a
 //               boolean ("true", "false")
 //
-// A bad record is a line that is not valid JSON (nlohmann's message and the byte), nests
-// deeper than 32 levels, is not an object, holds a nested object or array, repeats a key,
-// has an empty key or one with a NUL byte, has a key that is not a column, or has a value
-// that does not fit its column. Under BadRowPolicy::kError it fails Open (in the sample) or
+// A bad record is a line that is not valid JSON (nlohmann's message and the byte; a raw NUL
+// byte, which nlohmann would take for the end of the line, included), nests deeper than 32
+// levels, is not an object, holds a nested object or array, repeats a key, has an empty key
+// or one with a NUL byte, has a key that is not a column, or has a value that does not fit
+// its column. Under BadRowPolicy::kError it fails Open (in the sample) or
 // Next() with kInvalidArgument "file:line: what", naming the field; under kSkip and
 // kQuarantine it is counted in SourceStats::bad_rows with the first 5 messages kept in
 // bad_row_examples, and kQuarantine writes its raw line to options.quarantine_path

@@ -24,7 +24,8 @@ namespace {
 class TempDir {
  public:
   TempDir() {
-    std::string pattern = (std::filesystem::temp_directory_path() / "steward_jsonl_XXXXXX").string();
+    std::string pattern =
+        (std::filesystem::temp_directory_path() / "steward_jsonl_XXXXXX").string();
     const char* made = ::mkdtemp(pattern.data());
     EXPECT_NE(made, nullptr);
     path_ = pattern;
@@ -95,11 +96,11 @@ using Strings = std::vector<std::string>;
 
 TEST(JsonLinesReader, ReadsEachJsonTypeIntoItsKind) {
   TempDir dir;
-  const std::string path = dir.Write("data.jsonl",
-                                     R"({"n": 1.5, "b": true, "s": "x", "t": "2024-01-02T03:04:05Z"})"
-                                     "\n"
-                                     R"({"n": -2, "b": false, "s": "y", "t": "2024-01-03"})"
-                                     "\n");
+  const std::string path =
+      dir.Write("data.jsonl", R"({"n": 1.5, "b": true, "s": "x", "t": "2024-01-02T03:04:05Z"})"
+                              "\n"
+                              R"({"n": -2, "b": false, "s": "y", "t": "2024-01-03"})"
+                              "\n");
   Result<ReadResult> result = ReadFile(path);
   ASSERT_TRUE(result.ok()) << result.status().message();
   const Table& table = result->table;
@@ -182,7 +183,8 @@ TEST(JsonLinesReader, CrlfLineEndingsAreAccepted) {
 
 TEST(JsonLinesReader, ByteOrderMarkAtTheStartIsSkipped) {
   TempDir dir;
-  Result<ReadResult> result = ReadFile(dir.Write("data.jsonl", "\xEF\xBB\xBF{\"a\": 1}\n{\"a\": 2}"));
+  Result<ReadResult> result =
+      ReadFile(dir.Write("data.jsonl", "\xEF\xBB\xBF{\"a\": 1}\n{\"a\": 2}"));
   ASSERT_TRUE(result.ok()) << result.status().message();
   EXPECT_EQ(Names(result->table), (Strings{"a"}));
   EXPECT_EQ(Values(result->table, "a"), (Strings{"1", "2"}));
@@ -215,8 +217,8 @@ TEST(JsonLinesReader, LastLineNeedsNoLineBreak) {
 TEST(JsonLinesReader, LineLongerThanABlockIsReadWhole) {
   TempDir dir;
   const std::string long_value(3'000'000, 'x');
-  const std::string path =
-      dir.Write("data.jsonl", "{\"a\": \"short\"}\n{\"a\": \"" + long_value + "\"}\n{\"a\": \"end\"}\n");
+  const std::string path = dir.Write(
+      "data.jsonl", "{\"a\": \"short\"}\n{\"a\": \"" + long_value + "\"}\n{\"a\": \"end\"}\n");
   Result<ReadResult> result = ReadFile(path);
   ASSERT_TRUE(result.ok()) << result.status().message();
   EXPECT_EQ(KindOf(result->table, "a"), ColumnKind::kText);  // long values are text
@@ -275,7 +277,9 @@ TEST(JsonLinesReader, DuplicateKeyIsAnError) {
 TEST(JsonLinesReader, DuplicateKeyAmongManyKeysIsAnError) {
   TempDir dir;
   std::string line = "{";
-  for (int i = 0; i < 1000; ++i) line += "\"k" + std::to_string(i) + "\": " + std::to_string(i) + ", ";
+  for (int i = 0; i < 1000; ++i) {
+    line += "\"k" + std::to_string(i) + "\": " + std::to_string(i) + ", ";
+  }
   line += "\"k500\": 0}\n";
   EXPECT_EQ(ErrorOf(dir, line), "data.jsonl:1: duplicate key 'k500'");
 }
@@ -429,8 +433,8 @@ TEST(JsonLinesReader, IntegerBeyond2To53IsAnError) {
 
 TEST(JsonLinesReader, IntegerAt2To53IsExact) {
   TempDir dir;
-  Result<ReadResult> result =
-      ReadFile(dir.Write("data.jsonl", "{\"id\": 9007199254740992}\n{\"id\": -9007199254740992}\n"));
+  Result<ReadResult> result = ReadFile(
+      dir.Write("data.jsonl", "{\"id\": 9007199254740992}\n{\"id\": -9007199254740992}\n"));
   ASSERT_TRUE(result.ok()) << result.status().message();
   EXPECT_EQ(result->table.column(0).numeric()[0], 9007199254740992.0);
   EXPECT_EQ(result->table.column(0).numeric()[1], -9007199254740992.0);
@@ -486,12 +490,29 @@ TEST(JsonLinesReader, KeyNotInTheSampleIsABadRecord) {
             "(a, b); --infer-rows all samples every record");
 }
 
+// Found by jsonl_fuzzer: a key holding a line break broke the one-line message listing the
+// columns.
+TEST(JsonLinesReader, ColumnNamesInMessagesAreEscaped) {
+  TempDir dir;
+  EXPECT_EQ(ErrorOf(dir, "{\"a\\nb\": 1, \"c\": 2}\n{\"d\": 3}\n",
+                    Options(BadRowPolicy::kError, 1)),
+            "data.jsonl:2: key 'd' is not a column: the columns come from the first 1 records "
+            "(\"a\\x0Ab\", c); --infer-rows all samples every record");
+  CsvOptions options = Options();
+  options.column_kinds = {{"zz", ColumnKind::kText}};
+  EXPECT_EQ(ErrorOf(dir, "{\"a\\nb\": 1, \"c\": 2}\n", options),
+            "data.jsonl: unknown column 'zz' in the column types (columns: \"a\\x0Ab\", c)");
+  EXPECT_EQ(ErrorOf(dir, "{\"a\\nb\": {}}\n"),
+            "data.jsonl:1: field \"a\\x0Ab\" holds an object; nested values are not supported");
+}
+
 TEST(JsonLinesReader, InferRowsZeroSamplesEveryRecord) {
   TempDir dir;
   std::string contents;
   for (int i = 0; i < 30'000; ++i) contents += "{\"a\": " + std::to_string(i) + "}\n";
   contents += "{\"a\": \"late\", \"b\": true}\n";
-  Result<ReadResult> result = ReadFile(dir.Write("data.jsonl", contents), Options(BadRowPolicy::kError, 0));
+  Result<ReadResult> result =
+      ReadFile(dir.Write("data.jsonl", contents), Options(BadRowPolicy::kError, 0));
   ASSERT_TRUE(result.ok()) << result.status().message();
   EXPECT_EQ(Names(result->table), (Strings{"a", "b"}));
   EXPECT_EQ(KindOf(result->table, "a"), ColumnKind::kText);  // 30,001 distinct values
@@ -636,7 +657,9 @@ TEST(JsonLinesReader, StreamsManyBatchesWithStableCategoryCodes) {
   const std::string path = dir.Write("data.jsonl", contents);
   CsvOptions options = Options(BadRowPolicy::kError, 100);
   std::vector<std::pair<uint64_t, uint64_t>> progress;
-  options.progress = [&progress](uint64_t done, uint64_t total) { progress.emplace_back(done, total); };
+  options.progress = [&progress](uint64_t done, uint64_t total) {
+    progress.emplace_back(done, total);
+  };
   Result<std::unique_ptr<JsonLinesReader>> reader = JsonLinesReader::Open(path, options, 97);
   ASSERT_TRUE(reader.ok()) << reader.status().message();
   // An estimate from the first 100 records, which are shorter than the average.
@@ -701,7 +724,8 @@ TEST(JsonLinesReader, ReadsFromAPipeByReplayingTheSample) {
 TEST(JsonLinesReader, ReadSourcePicksTheReaderByExtension) {
   TempDir dir;
   for (const std::string name : {"x.jsonl", "x.ndjson"}) {
-    const std::string path = dir.Write(name, "{\"a\": 1, \"s\": \"p\"}\n{\"a\": 2, \"s\": \"q\"}\n");
+    const std::string path =
+        dir.Write(name, "{\"a\": 1, \"s\": \"p\"}\n{\"a\": 2, \"s\": \"q\"}\n");
     SourceOptions options;
     options.batch_rows = 1;
     Result<ReadResult> result = ReadSource(path, options);
