@@ -1,7 +1,5 @@
 #include "steward/core/table.h"
 
-#include <sys/mman.h>
-
 #include <algorithm>
 #include <span>
 #include <unordered_map>
@@ -41,20 +39,6 @@ std::vector<Column> Table::ReleaseColumns() && {
   return std::move(columns_);
 }
 
-namespace {
-
-// Columns of millions of rows fault in 2 MiB at a time instead of 4 KiB: a read of a large
-// file otherwise spends a tenth of its time in page faults. Advice only; failure is harmless.
-void AdviseHugePages(const void* begin, size_t bytes) {
-  constexpr uintptr_t kHugePage = uintptr_t{2} << 20;
-  if (bytes < 2 * kHugePage) return;
-  const auto start = (reinterpret_cast<uintptr_t>(begin) + kHugePage - 1) & ~(kHugePage - 1);
-  const auto end = (reinterpret_cast<uintptr_t>(begin) + bytes) & ~(kHugePage - 1);
-  if (end > start) ::madvise(reinterpret_cast<void*>(start), end - start, MADV_HUGEPAGE);
-}
-
-}  // namespace
-
 class TableAppender::ColumnAppender {
  public:
   ColumnAppender(ColumnKind kind, size_t expected_rows) : kind_(kind), expected_rows_(expected_rows) {}
@@ -88,7 +72,6 @@ class TableAppender::ColumnAppender {
     if (needed <= values.capacity()) return;
     size_t capacity = values.capacity() == 0 ? std::max(needed, expected_rows_) : values.capacity() + values.capacity() / 4;
     values.reserve(std::max(needed, capacity));
-    AdviseHugePages(values.data() + values.size(), (values.capacity() - values.size()) * sizeof(T));
   }
 
   template <typename T>
