@@ -2,7 +2,6 @@
 find_package(Threads REQUIRED)
 find_package(CLI11 REQUIRED CONFIG)
 find_package(nlohmann_json 3.11 REQUIRED CONFIG)
-find_package(fmt REQUIRED CONFIG)
 find_package(PostgreSQL REQUIRED)
 if(STEWARD_BUILD_TESTS)
   find_package(GTest REQUIRED CONFIG)

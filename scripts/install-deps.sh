@@ -7,7 +7,7 @@ set -euo pipefail
 
 packages=(
   build-essential cmake ninja-build pkg-config git
-  libcli11-dev nlohmann-json3-dev libfmt-dev libssl-dev libpq-dev
+  libcli11-dev nlohmann-json3-dev libpq-dev
   libgtest-dev libgmock-dev
   clang-14 libclang-rt-14-dev
   postgresql

@@ -166,14 +166,16 @@ Result<CsvLayout> SniffCsv(std::string_view prefix, bool at_end, const CsvOption
   std::vector<ColumnEvidence> evidence(columns);
   const size_t sample_start = tokenizer.position();
   size_t records = 0;
+  std::vector<std::string_view> views;
+  std::deque<std::string> unescaped;
   while ((options.infer_rows == 0 || records < options.infer_rows) && !tokenizer.AtEnd()) {
     tokenizer.SkipBlankLines();
     if (tokenizer.AtEnd()) break;
-    if (tokenizer.ReadRecord(fields) != TokenError::kNone) break;
+    if (tokenizer.ReadRecordViews(views, unescaped) != TokenError::kNone) break;
     ++records;
-    if (fields.size() != columns) continue;
+    if (views.size() != columns) continue;
     for (size_t c = 0; c < columns; ++c) {
-      if (!options.missing.Contains(fields[c])) evidence[c].Observe(fields[c], records - 1);
+      if (!options.missing.Contains(views[c])) evidence[c].Observe(views[c], records - 1);
     }
   }
   if (records == 0) {

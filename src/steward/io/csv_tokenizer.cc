@@ -148,4 +148,24 @@ TokenError CsvTokenizer::ReadRecord(std::vector<std::string>& fields) {
   }
 }
 
+TokenError CsvTokenizer::ReadRecordViews(std::vector<std::string_view>& fields,
+                                         std::deque<std::string>& unescaped) {
+  fields.clear();
+  unescaped.clear();
+  FieldToken token;
+  for (;;) {
+    TokenError error = NextField(token);
+    if (error != TokenError::kNone) return error;
+    const bool in_data = token.value.data() >= data_.data() &&
+                         token.value.data() <= data_.data() + data_.size();
+    if (in_data) {
+      fields.push_back(token.value);
+    } else {
+      fields.push_back(unescaped.emplace_back(token.value));  // a deque never moves its strings
+    }
+    ConsumeEnd(token.end);
+    if (token.end != FieldEnd::kDelimiter) return TokenError::kNone;
+  }
+}
+
 }  // namespace steward::io

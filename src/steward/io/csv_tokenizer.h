@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstddef>
+#include <deque>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -49,6 +50,9 @@ class CsvTokenizer {
 
   // Reads a whole record into `fields` (values copied). Returns kNone at a record end.
   TokenError ReadRecord(std::vector<std::string>& fields);
+  // As ReadRecord, without copies: views into the data, or, for fields whose doubled quotes
+  // had to be unescaped, into `unescaped` (cleared first). Valid until the next call.
+  TokenError ReadRecordViews(std::vector<std::string_view>& fields, std::deque<std::string>& unescaped);
 
   bool AtEnd() const { return pos_ >= data_.size(); }
   size_t position() const { return pos_; }
