@@ -2,9 +2,9 @@
 
 #include <array>
 #include <optional>
-#include <unordered_set>
 
 #include "steward/core/schema.h"
+#include "steward/io/category_dictionary.h"
 #include "steward/io/csv_block_reader.h"
 #include "steward/io/csv_tokenizer.h"
 
@@ -25,14 +25,14 @@ struct ColumnEvidence {
 
   // Distinct values, collected once the column can only be a string column; `distinct_from`
   // is the first sampled record they cover (a second pass fills in the records before it).
-  std::unordered_set<std::string> distinct;
+  CategoryDictionary distinct;  // finds without allocating, unlike std::unordered_set
   size_t distinct_from = 0;
 
   void Observe(std::string_view value, size_t record) {
     ++values;
     total_length += value.size();
     if (!fits_boolean && !fits_number && !fits_timestamp) {
-      distinct.emplace(value);
+      AddDistinct(value);
       return;
     }
     int8_t flag = 0;
@@ -50,9 +50,13 @@ struct ColumnEvidence {
     int64_t micros = 0;
     if (fits_timestamp && !ParseTimestamp(value, micros)) fits_timestamp = false;
     if (!fits_boolean && !fits_number && !fits_timestamp) {
-      distinct.emplace(value);
+      AddDistinct(value);
       distinct_from = record;
     }
+  }
+
+  void AddDistinct(std::string_view value) {
+    if (distinct.Find(value) < 0) distinct.Add(value);
   }
 
   // The kind, or nullopt for strings, which need the distinct count to choose.
@@ -209,7 +213,7 @@ Result<CsvLayout> SniffCsv(std::string_view prefix, bool at_end, const CsvOption
       if (fields.size() != columns) continue;
       for (size_t c : late_string_columns) {
         if (record < evidence[c].distinct_from && !options.missing.Contains(fields[c])) {
-          evidence[c].distinct.insert(fields[c]);
+          evidence[c].AddDistinct(fields[c]);
         }
       }
     }

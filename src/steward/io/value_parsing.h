@@ -72,7 +72,13 @@ inline const char* ParseDecimalFast(const char* begin, const char* end, double& 
   if (negative) ++at;
   uint64_t mantissa = 0;
   int digits = 0;
-  at = internal::AccumulateDigits(at, end, mantissa, digits);
+  // Integer parts are mostly a few digits, where a byte loop beats the eight-byte step.
+  while (at < end && static_cast<unsigned>(*at - '0') < 10 && digits < 4) {
+    mantissa = mantissa * 10 + static_cast<unsigned>(*at - '0');
+    ++at;
+    ++digits;
+  }
+  if (digits == 4) at = internal::AccumulateDigits(at, end, mantissa, digits);
   int exponent = 0;
   if (at < end && *at == '.') {
     const int integer_digits = digits;
