@@ -1,5 +1,8 @@
 #include "steward/core/table.h"
 
+#include <sys/mman.h>
+#include <unistd.h>
+
 #include <algorithm>
 #include <span>
 #include <unordered_map>
@@ -39,6 +42,25 @@ std::vector<Column> Table::ReleaseColumns() && {
   return std::move(columns_);
 }
 
+namespace {
+
+// Faults in a freshly reserved column in one system call. Touching 140 MB page by page costs
+// ~35,000 page faults, which made appending a third of a large read; the kernel populates
+// the range far faster. Advice only: on kernels before 5.14 it fails and pages fault as usual.
+void Prefault(const void* begin, size_t bytes) {
+#ifdef MADV_POPULATE_WRITE
+  static const auto kPage = static_cast<uintptr_t>(::sysconf(_SC_PAGESIZE));
+  const auto start = (reinterpret_cast<uintptr_t>(begin) + kPage - 1) & ~(kPage - 1);
+  const auto end = (reinterpret_cast<uintptr_t>(begin) + bytes) & ~(kPage - 1);
+  if (end > start) ::madvise(reinterpret_cast<void*>(start), end - start, MADV_POPULATE_WRITE);
+#else
+  (void)begin;
+  (void)bytes;
+#endif
+}
+
+}  // namespace
+
 class TableAppender::ColumnAppender {
  public:
   ColumnAppender(ColumnKind kind, size_t expected_rows) : kind_(kind), expected_rows_(expected_rows) {}
@@ -72,6 +94,7 @@ class TableAppender::ColumnAppender {
     if (needed <= values.capacity()) return;
     size_t capacity = values.capacity() == 0 ? std::max(needed, expected_rows_) : values.capacity() + values.capacity() / 4;
     values.reserve(std::max(needed, capacity));
+    Prefault(values.data() + values.size(), (values.capacity() - values.size()) * sizeof(T));
   }
 
   template <typename T>
