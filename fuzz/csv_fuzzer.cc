@@ -10,35 +10,13 @@
 #include <string>
 
 #include "steward/io/csv_reader.h"
+#include "table_checks.h"
 
 namespace {
 
 const std::string& ScratchPath() {
   static const std::string path = "/dev/shm/steward_csv_fuzz_" + std::to_string(::getpid()) + ".csv";
   return path;
-}
-
-void CheckTable(const steward::Table& table) {
-  for (size_t c = 0; c < table.num_columns(); ++c) {
-    const steward::Column& column = table.column(c);
-    if (column.size() != table.num_rows()) std::abort();
-    if (column.kind() == steward::ColumnKind::kCategorical) {
-      for (int32_t code : column.codes()) {
-        if (code < -1 || code >= static_cast<int32_t>(column.categories().size())) std::abort();
-      }
-    }
-  }
-}
-
-std::string Render(const steward::Table& table) {
-  std::string out;
-  for (size_t row = 0; row < table.num_rows(); ++row) {
-    for (size_t c = 0; c < table.num_columns(); ++c) {
-      out += table.column(c).IsMissing(row) ? "\x01" : table.column(c).ValueToString(row);
-      out += '\x02';
-    }
-  }
-  return out;
 }
 
 }  // namespace
@@ -68,9 +46,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     if (expected.status().message() != actual.status().message()) std::abort();
     return 0;
   }
-  CheckTable(expected->table);
-  CheckTable(actual->table);
+  steward::fuzz::CheckTable(expected->table);
+  steward::fuzz::CheckTable(actual->table);
   if (expected->stats.bad_rows != actual->stats.bad_rows) std::abort();
-  if (Render(expected->table) != Render(actual->table)) std::abort();
+  if (steward::fuzz::Render(expected->table) != steward::fuzz::Render(actual->table)) std::abort();
   return 0;
 }

@@ -18,7 +18,7 @@
 #include <string_view>
 
 #include "steward/io/jsonl_reader.h"
-#include "steward/io/value_parsing.h"
+#include "table_checks.h"
 
 namespace {
 
@@ -29,6 +29,10 @@ using steward::io::BadRowPolicy;
 using steward::io::CsvOptions;
 using steward::io::JsonLinesReader;
 using steward::io::ReadResult;
+using steward::fuzz::Check;
+using steward::fuzz::CheckString;
+using steward::fuzz::CheckTable;
+using steward::fuzz::Render;
 
 // One scratch file per process, in memory where /dev/shm exists.
 const std::string& ScratchPath() {
@@ -42,46 +46,6 @@ const std::string& ScratchPath() {
   return path;
 }
 
-void Check(bool condition) {
-  if (!condition) std::abort();
-}
-
-void CheckString(std::string_view text) {
-  Check(steward::io::IsValidUtf8(text));  // also rejects NUL bytes
-}
-
-void CheckTable(const Table& table) {
-  for (size_t c = 0; c < table.num_columns(); ++c) {
-    const Column& column = table.column(c);
-    Check(column.size() == table.num_rows());
-    Check(column.kind() == table.schema().field(c).kind);
-    CheckString(table.name(c));
-    Check(!table.name(c).empty());
-    if (column.kind() == ColumnKind::kCategorical) {
-      const size_t categories = column.shared_categories() ? column.categories().size() : 0;
-      for (int32_t code : column.codes()) {
-        Check(code >= -1 && code < static_cast<int32_t>(categories));
-      }
-      if (categories > 0) {
-        for (const std::string& label : column.categories()) CheckString(label);
-      }
-    }
-    if (column.kind() == ColumnKind::kText) {
-      for (size_t row = 0; row < column.size(); ++row) CheckString(column.text().at(row));
-    }
-  }
-}
-
-std::string Render(const Table& table) {
-  std::string out;
-  for (size_t row = 0; row < table.num_rows(); ++row) {
-    for (size_t c = 0; c < table.num_columns(); ++c) {
-      out += table.column(c).IsMissing(row) ? "\x01" : table.column(c).ValueToString(row);
-      out += '\x02';
-    }
-  }
-  return out;
-}
 
 // Lines as the reader counts them: a last line without a line break counts too.
 uint64_t CountLines(std::string_view bytes) {
