@@ -16,15 +16,15 @@ Result<Table> EmptyTable(const Schema& schema) {
   return Table::Make(schema, std::move(columns));
 }
 
-Result<ReadResult> ReadAll(BatchReader& reader) {
-  TableAppender appender(reader.schema(), reader.expected_rows());
+Result<ReadResult> BatchReader::ReadAll() {
+  TableAppender appender(schema(), expected_rows());
   for (;;) {
-    STEWARD_ASSIGN_OR_RETURN(std::optional<Table> batch, reader.Next());
+    STEWARD_ASSIGN_OR_RETURN(std::optional<Table> batch, Next());
     if (!batch) break;
     STEWARD_RETURN_IF_ERROR(appender.Append(std::move(*batch)));
   }
   ReadResult result;
-  result.stats = reader.stats();
+  result.stats = stats();
   STEWARD_ASSIGN_OR_RETURN(result.table, std::move(appender).Finish());
   return result;
 }

@@ -21,6 +21,11 @@ struct SourceStats {
   std::vector<std::string> bad_row_examples;  // the first few, as "where: what"
 };
 
+struct ReadResult {
+  Table table;
+  SourceStats stats;
+};
+
 // A source of record batches in order, all with schema(). Categorical codes are stable across
 // batches: each batch's categories extend the previous batch's. Memory is bounded by a few
 // batches, so a caller that folds batches (profiling) runs in constant memory.
@@ -34,15 +39,13 @@ class BatchReader {
   virtual const SourceStats& stats() const = 0;
   // A guess of the total rows, to size columns once; 0 when unknown.
   virtual uint64_t expected_rows() const { return 0; }
+  // Drains the reader into one Table. The default appends what Next() yields; a reader may
+  // do better (the CSV reader appends on its parse threads).
+  virtual Result<ReadResult> ReadAll();
 };
 
-struct ReadResult {
-  Table table;
-  SourceStats stats;
-};
-
-// Drains `reader` into one Table.
-Result<ReadResult> ReadAll(BatchReader& reader);
+// Drains `reader` into one Table (reader.ReadAll()).
+inline Result<ReadResult> ReadAll(BatchReader& reader) { return reader.ReadAll(); }
 
 // An empty column of each field's kind, for a source with no rows.
 Result<Table> EmptyTable(const Schema& schema);

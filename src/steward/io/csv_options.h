@@ -16,7 +16,8 @@ namespace steward::io {
 // go on (skip), or count it, go on and keep its raw text in a file (quarantine).
 enum class BadRowPolicy : uint8_t { kError, kSkip, kQuarantine };
 
-// Called with bytes read so far and the total (0 when unknown, e.g. stdin).
+// Called with bytes read so far and the total (0 when unknown, e.g. stdin); possibly from a
+// parse thread, but never concurrently.
 using ProgressCallback = std::function<void(uint64_t bytes_done, uint64_t bytes_total)>;
 
 struct CsvOptions {

@@ -1,6 +1,8 @@
 #include "steward/io/csv_reader.h"
 
 #include <algorithm>
+#include <condition_variable>
+#include <mutex>
 #include <cstring>
 
 #include "steward/core/thread_pool.h"
@@ -40,6 +42,7 @@ struct CsvStreamReader::State {
       }
       in_flight.push_back(pool->Submit([plan = plan, chunk = std::move(chunk)] {
         CsvChunkResult result = ParseCsvChunk(*plan, chunk.bytes);
+        result.bytes = chunk.bytes.size();
         CsvBlockReader::ReleaseChunk(chunk);
         return result;
       }));
@@ -53,6 +56,7 @@ struct CsvStreamReader::State {
       STEWARD_ASSIGN_OR_RETURN(RecordChunk chunk, blocks->NextChunk(options.chunk_bytes));
       if (chunk.empty()) return std::optional<CsvChunkResult>();
       std::optional<CsvChunkResult> result(ParseCsvChunk(*plan, chunk.bytes));
+      result->bytes = chunk.bytes.size();
       CsvBlockReader::ReleaseChunk(chunk);
       return result;
     }
@@ -117,6 +121,7 @@ Result<std::unique_ptr<CsvStreamReader>> CsvStreamReader::Open(const std::string
   STEWARD_ASSIGN_OR_RETURN(reader->schema_, Schema::Make(std::move(fields)));
   reader->stats_.delimiter = layout.delimiter;
   reader->stats_.sampled_records = layout.sampled_records;
+  reader->stats_.bytes = layout.data_offset;
   // A little above the sample's average, so that columns are sized once in the common case.
   reader->expected_rows_ = static_cast<uint64_t>(
       static_cast<double>(state->blocks->total_bytes()) / layout.bytes_per_record * 1.02);
@@ -154,6 +159,69 @@ CsvStreamReader::~CsvStreamReader() {
   }
 }
 
+// Turns a parsed chunk into the next batch (nullopt when it holds no rows): fails on a bad
+// record under kError, records bad rows, advances line numbers and statistics, and maps
+// chunk-local category codes into the reader's categories. Chunks must come in file order.
+Result<std::optional<Table>> CsvStreamReader::Consume(CsvChunkResult& chunk) {
+  State& state = *state_;
+  if (chunk.error) return Status::InvalidArgument(state.Locate(*chunk.error));
+  for (const CsvRecordError& bad : chunk.bad_records) {
+    if (stats_.bad_row_examples.size() < kMaxBadRowExamples) {
+      stats_.bad_row_examples.push_back(state.Locate(bad));
+    }
+    if (state.quarantine) STEWARD_RETURN_IF_ERROR(state.quarantine->Append(bad.raw));
+  }
+  stats_.bad_rows += chunk.bad_records.size();
+  stats_.blank_lines += chunk.blank_lines;
+  stats_.rows += chunk.rows;
+  stats_.bytes += chunk.bytes;
+  state.next_line += chunk.line_breaks;
+  if (state.options.progress) state.options.progress(stats_.bytes, state.blocks->total_bytes());
+  if (chunk.rows == 0) return std::optional<Table>();
+
+  std::vector<Column> columns;
+  columns.reserve(chunk.columns.size());
+  for (size_t c = 0; c < chunk.columns.size(); ++c) {
+    ColumnValues& values = chunk.columns[c];
+    switch (values.kind) {
+      case ColumnKind::kNumeric: columns.push_back(Column::Numeric(std::move(values.numbers))); break;
+      case ColumnKind::kCategorical: {
+        if (!chunk.bad_records.empty()) {
+          // Labels first seen in a record that was then dropped must not become categories.
+          std::vector<bool> used(values.dictionary.size(), false);
+          for (int32_t code : values.codes) {
+            if (code >= 0) used[static_cast<size_t>(code)] = true;
+          }
+          std::vector<int32_t> compact = values.dictionary.Compact(used);
+          for (int32_t& code : values.codes) {
+            if (code >= 0) code = compact[static_cast<size_t>(code)];
+          }
+        }
+        std::vector<int32_t> remap = state.categories[c].Remap(values.dictionary.labels());
+        for (int32_t& code : values.codes) {
+          if (code >= 0) code = remap[static_cast<size_t>(code)];
+        }
+        columns.push_back(Column::Categorical(std::move(values.codes), state.categories[c].snapshot()));
+        break;
+      }
+      case ColumnKind::kText: columns.push_back(Column::Text(std::move(values.text))); break;
+      case ColumnKind::kTimestamp: columns.push_back(Column::Timestamp(std::move(values.micros))); break;
+      case ColumnKind::kBoolean: columns.push_back(Column::Boolean(std::move(values.booleans))); break;
+    }
+  }
+  STEWARD_ASSIGN_OR_RETURN(Table batch, Table::Make(schema_, std::move(columns)));
+  return std::optional<Table>(std::move(batch));
+}
+
+Status CsvStreamReader::FinishInput() {
+  State& state = *state_;
+  state.finished = true;
+  if (!state.quarantine) return Status::Ok();
+  Status committed = state.quarantine->Commit();
+  state.quarantine.reset();
+  return committed;
+}
+
 Result<std::optional<Table>> CsvStreamReader::Next() {
   State& state = *state_;
   while (!state.finished) {
@@ -163,72 +231,79 @@ Result<std::optional<Table>> CsvStreamReader::Next() {
       return next.status();
     }
     if (!next->has_value()) {
-      state.finished = true;
-      if (state.quarantine) {
-        STEWARD_RETURN_IF_ERROR(state.quarantine->Commit());
-        state.quarantine.reset();
+      STEWARD_RETURN_IF_ERROR(FinishInput());
+      break;
+    }
+    Result<std::optional<Table>> batch = Consume(**next);
+    if (!batch.ok()) state.finished = true;
+    if (!batch.ok() || batch->has_value()) return batch;
+  }
+  return std::optional<Table>();
+}
+
+Result<ReadResult> CsvStreamReader::ReadAll() {
+  State& state = *state_;
+  if (!state.pool) return BatchReader::ReadAll();
+  // The worker that parsed a chunk also appends it, in file order, while the chunk's values
+  // are still in its cache; the calling thread only cuts chunks. Tasks start in submission
+  // order (the pool is FIFO), so the chunk a task waits for is always already running.
+  TableAppender appender(schema_, expected_rows_);
+  std::mutex mutex;
+  std::condition_variable turn;
+  size_t next_to_append = 0;
+  Status failure;
+  std::deque<std::future<void>> in_flight;
+  auto failed = [&] {
+    std::lock_guard lock(mutex);
+    return !failure.ok();
+  };
+  for (size_t index = 0; !failed(); ++index) {
+    while (in_flight.size() >= state.max_in_flight) {
+      in_flight.front().get();
+      in_flight.pop_front();
+    }
+    Result<RecordChunk> chunk = state.blocks->NextChunk(state.options.chunk_bytes);
+    if (!chunk.ok() || chunk->empty()) {
+      if (!chunk.ok()) {
+        std::lock_guard lock(mutex);
+        failure = chunk.status();
       }
       break;
     }
-    CsvChunkResult& chunk = **next;
-    if (chunk.error) {
-      state.finished = true;
-      return Status::InvalidArgument(state.Locate(*chunk.error));
-    }
-    for (const CsvRecordError& bad : chunk.bad_records) {
-      if (stats_.bad_row_examples.size() < kMaxBadRowExamples) {
-        stats_.bad_row_examples.push_back(state.Locate(bad));
-      }
-      if (state.quarantine) STEWARD_RETURN_IF_ERROR(state.quarantine->Append(bad.raw));
-    }
-    stats_.bad_rows += chunk.bad_records.size();
-    stats_.blank_lines += chunk.blank_lines;
-    stats_.rows += chunk.rows;
-    state.next_line += chunk.line_breaks;
-    stats_.bytes = state.blocks->bytes_consumed();
-    if (state.options.progress) state.options.progress(stats_.bytes, state.blocks->total_bytes());
-    if (chunk.rows == 0) continue;
-
-    std::vector<Column> columns;
-    columns.reserve(chunk.columns.size());
-    for (size_t c = 0; c < chunk.columns.size(); ++c) {
-      ColumnValues& values = chunk.columns[c];
-      switch (values.kind) {
-        case ColumnKind::kNumeric: columns.push_back(Column::Numeric(std::move(values.numbers))); break;
-        case ColumnKind::kCategorical: {
-          if (!chunk.bad_records.empty()) {
-            // Labels first seen in a record that was then dropped must not become categories.
-            std::vector<bool> used(values.dictionary.size(), false);
-            for (int32_t code : values.codes) {
-              if (code >= 0) used[static_cast<size_t>(code)] = true;
-            }
-            std::vector<int32_t> compact = values.dictionary.Compact(used);
-            for (int32_t& code : values.codes) {
-              if (code >= 0) code = compact[static_cast<size_t>(code)];
-            }
-          }
-          std::vector<int32_t> remap = state.categories[c].Remap(values.dictionary.labels());
-          for (int32_t& code : values.codes) {
-            if (code >= 0) code = remap[static_cast<size_t>(code)];
-          }
-          columns.push_back(Column::Categorical(std::move(values.codes), state.categories[c].snapshot()));
-          break;
+    in_flight.push_back(state.pool->Submit([&, index, chunk = std::move(chunk).value()] {
+      CsvChunkResult parsed = ParseCsvChunk(*state.plan, chunk.bytes);
+      parsed.bytes = chunk.bytes.size();
+      CsvBlockReader::ReleaseChunk(chunk);
+      std::unique_lock lock(mutex);
+      turn.wait(lock, [&] { return next_to_append == index; });
+      if (failure.ok()) {
+        Result<std::optional<Table>> batch = Consume(parsed);
+        if (!batch.ok()) {
+          failure = batch.status();
+        } else if (batch->has_value()) {
+          failure = appender.Append(std::move(**batch));
         }
-        case ColumnKind::kText: columns.push_back(Column::Text(std::move(values.text))); break;
-        case ColumnKind::kTimestamp: columns.push_back(Column::Timestamp(std::move(values.micros))); break;
-        case ColumnKind::kBoolean: columns.push_back(Column::Boolean(std::move(values.booleans))); break;
       }
-    }
-    STEWARD_ASSIGN_OR_RETURN(Table batch, Table::Make(schema_, std::move(columns)));
-    return std::optional<Table>(std::move(batch));
+      ++next_to_append;
+      turn.notify_all();
+    }));
   }
-  return std::optional<Table>();
+  for (auto& pending : in_flight) pending.get();
+  if (!failure.ok()) {
+    state.finished = true;
+    return failure;
+  }
+  STEWARD_RETURN_IF_ERROR(FinishInput());
+  ReadResult result;
+  result.stats = stats_;
+  STEWARD_ASSIGN_OR_RETURN(result.table, std::move(appender).Finish());
+  return result;
 }
 
 Result<ReadResult> ReadCsv(const std::string& path, CsvOptions options) {
   STEWARD_ASSIGN_OR_RETURN(std::unique_ptr<CsvStreamReader> reader,
                            CsvStreamReader::Open(path, std::move(options)));
-  return ReadAll(*reader);
+  return reader->ReadAll();
 }
 
 }  // namespace steward::io

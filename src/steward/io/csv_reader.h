@@ -11,6 +11,10 @@
 #include "steward/io/csv_options.h"
 
 namespace steward::io {
+struct CsvChunkResult;
+}
+
+namespace steward::io {
 
 // Reads a CSV file (or stdin for "-") as a sequence of record batches in file order, in
 // bounded memory: a few chunks of options.chunk_bytes are in flight, parsed on
@@ -32,9 +36,14 @@ class CsvStreamReader final : public BatchReader {
   // with "file:line:column: what" and ends the stream. At the end, a quarantine file is
   // written (atomically).
   Result<std::optional<Table>> Next() override;
+  // Reads the rest into one Table; with several threads, parsing and appending both run on
+  // them. Not to be mixed with Next() on the same reader.
+  Result<ReadResult> ReadAll() override;
 
  private:
   CsvStreamReader() = default;
+  Result<std::optional<Table>> Consume(CsvChunkResult& chunk);
+  Status FinishInput();
   struct State;
   std::unique_ptr<State> state_;
   Schema schema_;
