@@ -1,11 +1,6 @@
 #include "steward/io/postgres_source.h"
 
-#include <algorithm>
-#include <array>
-#include <charconv>
-#include <cmath>
 #include <cstdlib>
-#include <cstring>
 #include <limits>
 #include <string_view>
 #include <unordered_map>
@@ -15,76 +10,28 @@
 
 #include <libpq-fe.h>
 
-#include "steward/io/category_dictionary.h"
 #include "steward/io/global_categories.h"
-#include "steward/io/value_parsing.h"
+#include "steward/io/internal/postgres_uri.h"
+#include "steward/io/internal/postgres_values.h"
 
 namespace steward::io {
 namespace {
 
+using internal::BuiltinValue;
+using internal::ColumnPlan;
+using internal::DescribeError;
+using internal::OneLine;
+using internal::PgValue;
+using internal::ReadColumn;
+using internal::RedactedUri;
+using internal::RedactUri;
+using internal::Scrub;
+
 // Matches CsvOptions::categorical_max_distinct's default, so both sources decide alike.
 constexpr size_t kCategoricalMaxDistinct = 50;
-constexpr int64_t kMaxExactInt64 = int64_t{1} << 53;
-constexpr double kMaxExactInteger = 9007199254740992.0;  // 2^53
 // PQntuples() counts rows in an int.
 constexpr size_t kMaxBatchRows = std::numeric_limits<int>::max();
 constexpr std::string_view kDeclarePrefix = "DECLARE steward_cursor NO SCROLL CURSOR FOR ";
-
-// OIDs of built-in types, fixed in PostgreSQL's catalog (src/include/catalog/pg_type.dat);
-// they are the same in every server version, so no catalog query is needed for them.
-constexpr Oid kBoolOid = 16;
-constexpr Oid kCharOid = 18;
-constexpr Oid kNameOid = 19;
-constexpr Oid kInt8Oid = 20;
-constexpr Oid kInt2Oid = 21;
-constexpr Oid kInt4Oid = 23;
-constexpr Oid kTextOid = 25;
-constexpr Oid kOidOid = 26;
-constexpr Oid kFloat4Oid = 700;
-constexpr Oid kFloat8Oid = 701;
-constexpr Oid kBpcharOid = 1042;
-constexpr Oid kVarcharOid = 1043;
-constexpr Oid kDateOid = 1082;
-constexpr Oid kTimestampOid = 1114;
-constexpr Oid kTimestampTzOid = 1184;
-constexpr Oid kNumericOid = 1700;
-constexpr Oid kUuidOid = 2950;
-
-// How a column's text values are read.
-enum class PgValue : uint8_t {
-  kBoolean,
-  kInteger,  // int2, int4, oid: always exact in a double
-  kInt8,
-  kFloat,
-  kNumeric,
-  kString,        // categorical or text
-  kPaddedString,  // char(n): as kString without the blank padding
-  kTimestamp,
-  kOther,  // text form
-};
-
-std::optional<PgValue> BuiltinValue(Oid type) {
-  switch (type) {
-    case kBoolOid: return PgValue::kBoolean;
-    case kInt2Oid:
-    case kInt4Oid:
-    case kOidOid: return PgValue::kInteger;
-    case kInt8Oid: return PgValue::kInt8;
-    case kFloat4Oid:
-    case kFloat8Oid: return PgValue::kFloat;
-    case kNumericOid: return PgValue::kNumeric;
-    case kTextOid:
-    case kVarcharOid:
-    case kNameOid:
-    case kCharOid:
-    case kUuidOid: return PgValue::kString;
-    case kBpcharOid: return PgValue::kPaddedString;
-    case kDateOid:
-    case kTimestampOid:
-    case kTimestampTzOid: return PgValue::kTimestamp;
-    default: return std::nullopt;
-  }
-}
 
 struct ConnDeleter {
   void operator()(PGconn* conn) const { PQfinish(conn); }
@@ -96,187 +43,6 @@ struct ResultDeleter {
 using ResultPtr = std::unique_ptr<PGresult, ResultDeleter>;
 struct ConninfoDeleter {
   void operator()(PQconninfoOption* options) const { PQconninfoFree(options); }
-};
-
-// libpq's messages end in a newline and put hints on tab-indented lines; ours are one line.
-std::string OneLine(std::string_view message) {
-  std::string line;
-  for (char c : message) {
-    if (c == '\n' || c == '\t' || c == '\r') {
-      if (!line.empty() && line.back() != ' ') line += ' ';
-    } else {
-      line += c;
-    }
-  }
-  while (!line.empty() && line.back() == ' ') line.pop_back();
-  return line;
-}
-
-void ReplaceAll(std::string& text, std::string_view from, std::string_view to) {
-  if (from.empty()) return;
-  for (size_t at = text.find(from); at != std::string::npos; at = text.find(from, at + to.size())) {
-    text.replace(at, from.size(), to);
-  }
-}
-
-// A connection string with its passwords replaced by "***", and the passwords as written.
-struct RedactedUri {
-  std::string text;
-  std::vector<std::string> secrets;
-};
-
-RedactedUri RedactUri(std::string_view uri) {
-  RedactedUri redacted{std::string(uri), {}};
-  std::string& text = redacted.text;
-  // URI user info, "scheme://user:password@host"; libpq ends it at the first '@' before a '/'.
-  const size_t scheme_end = text.find("://");
-  if (scheme_end != std::string::npos) {
-    const size_t start = scheme_end + 3;
-    const size_t stop = text.find_first_of("@/", start);
-    const size_t colon = text.find(':', start);
-    if (stop != std::string::npos && text[stop] == '@' && colon < stop) {
-      redacted.secrets.push_back(text.substr(colon + 1, stop - colon - 1));
-      text.replace(colon + 1, stop - colon - 1, "***");
-    }
-  }
-  // password=... as a URI query parameter or in a key=value string, possibly quoted.
-  constexpr std::string_view kKey = "password=";
-  for (size_t at = text.find(kKey); at != std::string::npos; at = text.find(kKey, at + 1)) {
-    if (at > 0 && std::string_view("?& \t").find(text[at - 1]) == std::string_view::npos) continue;
-    const size_t value = at + kKey.size();
-    size_t end = value;
-    if (end < text.size() && text[end] == '\'') {
-      for (++end; end < text.size() && text[end] != '\''; ++end) {
-        if (text[end] == '\\') ++end;
-      }
-      end = std::min(end + 1, text.size());
-    } else {
-      end = std::min(text.find_first_of("& \t", value), text.size());
-    }
-    redacted.secrets.push_back(text.substr(value, end - value));
-    text.replace(value, end - value, "***");
-  }
-  return redacted;
-}
-
-// Removes the URI and its passwords from a libpq message: some of libpq's URI errors quote
-// the whole URI.
-std::string Scrub(std::string message, std::string_view uri, const RedactedUri& redacted) {
-  ReplaceAll(message, uri, redacted.text);
-  for (const std::string& secret : redacted.secrets) {
-    // Shorter ones would garble the message; libpq never shows a bare password anyway.
-    if (secret.size() >= 4) ReplaceAll(message, secret, "***");
-  }
-  return message;
-}
-
-// PostgreSQL's error for a failed statement on one line: message, detail, hint and SQLSTATE.
-// `prefix_chars` is the length of text Steward put before the user's query.
-std::string DescribeError(const PGresult* result, PGconn* conn, size_t prefix_chars) {
-  const char* primary = result ? PQresultErrorField(result, PG_DIAG_MESSAGE_PRIMARY) : nullptr;
-  if (primary == nullptr) {
-    return OneLine(result ? PQresultErrorMessage(result) : PQerrorMessage(conn));
-  }
-  std::string message = OneLine(primary);
-  const char* position = PQresultErrorField(result, PG_DIAG_STATEMENT_POSITION);
-  size_t character = 0;
-  if (position != nullptr &&
-      std::from_chars(position, position + std::strlen(position), character).ec == std::errc() &&
-      character > prefix_chars) {
-    message += " (at character " + std::to_string(character - prefix_chars) + " of the query)";
-  }
-  if (const char* detail = PQresultErrorField(result, PG_DIAG_MESSAGE_DETAIL)) {
-    message += "; " + OneLine(detail);
-  }
-  if (const char* hint = PQresultErrorField(result, PG_DIAG_MESSAGE_HINT)) {
-    message += "; hint: " + OneLine(hint);
-  }
-  if (const char* sqlstate = PQresultErrorField(result, PG_DIAG_SQLSTATE)) {
-    message += std::string(" [SQLSTATE ") + sqlstate + "]";
-  }
-  return message;
-}
-
-// The column as it can be written in SQL, for "cast it to text" hints.
-std::string SqlIdentifier(const std::string& name) {
-  bool plain = !name.empty() && !(name[0] >= '0' && name[0] <= '9');
-  for (char c : name) {
-    plain = plain && ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_');
-  }
-  if (plain) return name;
-  std::string quoted = "\"";
-  for (char c : name) quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
-  return quoted + "\"";
-}
-
-// A decimal number as sign, significant digits and exponent (value = 0.digits * 10^exponent),
-// so that two spellings of one value ("1.50", "1.5e+00") compare equal.
-struct Decimal {
-  bool negative = false;
-  std::string digits;
-  int64_t exponent = 0;
-  bool operator==(const Decimal&) const = default;
-};
-
-bool ParseDecimal(std::string_view text, Decimal& decimal) {
-  size_t pos = 0;
-  decimal = Decimal();
-  if (pos < text.size() && (text[pos] == '-' || text[pos] == '+')) {
-    decimal.negative = text[pos++] == '-';
-  }
-  bool seen_point = false;
-  bool seen_digit = false;
-  for (; pos < text.size(); ++pos) {
-    const char c = text[pos];
-    if (c >= '0' && c <= '9') {
-      seen_digit = true;
-      if (c == '0' && decimal.digits.empty()) {
-        if (seen_point) --decimal.exponent;  // a leading zero after the point
-        continue;
-      }
-      decimal.digits += c;
-      if (!seen_point) ++decimal.exponent;
-    } else if (c == '.' && !seen_point) {
-      seen_point = true;
-    } else {
-      break;
-    }
-  }
-  if (!seen_digit) return false;
-  if (pos < text.size()) {
-    if (text[pos] != 'e' && text[pos] != 'E') return false;
-    ++pos;
-    if (pos < text.size() && text[pos] == '+') ++pos;
-    int64_t written = 0;
-    const char* end = text.data() + text.size();
-    auto [stop, ec] = std::from_chars(text.data() + pos, end, written);
-    if (ec != std::errc() || stop != end) return false;
-    decimal.exponent += written;
-  }
-  while (!decimal.digits.empty() && decimal.digits.back() == '0') decimal.digits.pop_back();
-  if (decimal.digits.empty()) decimal = Decimal();  // zero, whatever its sign or scale
-  return true;
-}
-
-// True when `value` (parsed from `text`) is exactly the decimal `text`, as far as a double can
-// tell: the shortest text that reads back as `value` is the same number.
-bool RoundTrips(std::string_view text, double value) {
-  std::array<char, 64> buffer{};
-  auto [end, ec] = std::to_chars(buffer.data(), buffer.data() + buffer.size(), value,
-                                 std::chars_format::scientific);
-  Decimal written;
-  Decimal shortest;
-  return ec == std::errc() && ParseDecimal(text, written) &&
-         ParseDecimal(std::string_view(buffer.data(), static_cast<size_t>(end - buffer.data())),
-                      shortest) &&
-         written == shortest;
-}
-
-struct ColumnPlan {
-  std::string name;
-  Oid type = 0;
-  PgValue value = PgValue::kOther;
-  ColumnKind kind = ColumnKind::kText;
 };
 
 // Runs a statement that returns no rows.
@@ -373,137 +139,7 @@ struct PostgresReader::State {
     conn.reset();
     return status;
   }
-
-  Result<Column> ReadColumn(const PGresult* result, size_t column, uint64_t first_row);
 };
-
-Result<Column> PostgresReader::State::ReadColumn(const PGresult* result, size_t column,
-                                                 uint64_t first_row) {
-  const ColumnPlan& plan = columns[column];
-  const int rows = PQntuples(result);
-  const int field = static_cast<int>(column);
-  // `what` has "%" where the value goes.
-  auto value_error = [&](int row, std::string_view text, std::string_view what) {
-    std::string message(what);
-    message.replace(message.find('%'), 1, QuoteForMessage(text));
-    return Status::InvalidArgument("the --sql query's column '" + plan.name + "', row " +
-                                   std::to_string(first_row + static_cast<uint64_t>(row) + 1) +
-                                   ": " + message + "; cast the column to text in the query (" +
-                                   SqlIdentifier(plan.name) + "::text) to read it as text");
-  };
-  constexpr std::string_view kTooBig =
-      " value % is beyond 2^53 in magnitude, where a number "
-      "cannot hold every integer exactly";
-  auto text_of = [&](int row) {
-    return std::string_view(PQgetvalue(result, row, field),
-                            static_cast<size_t>(PQgetlength(result, row, field)));
-  };
-  switch (plan.kind) {
-    case ColumnKind::kBoolean: {
-      std::vector<int8_t> values(static_cast<size_t>(rows), kMissingBoolean);
-      for (int row = 0; row < rows; ++row) {
-        if (!PQgetisnull(result, row, field)) {
-          values[static_cast<size_t>(row)] = text_of(row) == "t";
-        }
-      }
-      return Column::Boolean(std::move(values));
-    }
-    case ColumnKind::kNumeric: {
-      std::vector<double> values(static_cast<size_t>(rows), std::nan(""));
-      for (int row = 0; row < rows; ++row) {
-        if (PQgetisnull(result, row, field)) continue;
-        const std::string_view text = text_of(row);
-        double& value = values[static_cast<size_t>(row)];
-        const char* end = text.data() + text.size();
-        if (plan.value == PgValue::kInteger || plan.value == PgValue::kInt8) {
-          int64_t integer = 0;
-          auto [stop, ec] = std::from_chars(text.data(), end, integer);
-          // Compared as integers: the cast to double would round 2^53 + 1 down to 2^53.
-          if (ec != std::errc() || stop != end || integer > kMaxExactInt64 ||
-              integer < -kMaxExactInt64) {
-            return value_error(row, text, "int8" + std::string(kTooBig));
-          }
-          value = static_cast<double>(integer);
-          continue;
-        }
-        // Both float and numeric print these words for their special values.
-        if (text == "NaN") continue;  // missing, as NaN is a numeric column's missing marker
-        if (text == "Infinity" || text == "-Infinity") {
-          value = text[0] == '-' ? -HUGE_VAL : HUGE_VAL;
-          continue;
-        }
-        auto [stop, ec] = std::from_chars(text.data(), end, value);
-        if (stop != end || (ec != std::errc() && ec != std::errc::result_out_of_range)) {
-          return value_error(row, text, "cannot read the value %");
-        }
-        // float4 and float8 print the shortest text that reads back exactly, so they are done.
-        if (plan.value == PgValue::kFloat) continue;
-        if (ec == std::errc::result_out_of_range) {
-          return value_error(row, text, "numeric value % is outside the range of a number");
-        }
-        if (std::fabs(value) > kMaxExactInteger) {
-          return value_error(row, text, "numeric" + std::string(kTooBig));
-        }
-        if (!RoundTrips(text, value)) {
-          return value_error(row, text,
-                             "numeric value % has more digits than a number holds, so it would "
-                             "be rounded");
-        }
-      }
-      return Column::Numeric(std::move(values));
-    }
-    case ColumnKind::kTimestamp: {
-      std::vector<int64_t> values(static_cast<size_t>(rows), kMissingTimestamp);
-      for (int row = 0; row < rows; ++row) {
-        if (PQgetisnull(result, row, field)) continue;
-        const std::string_view text = text_of(row);
-        if (text == "infinity" || text == "-infinity") {
-          return value_error(row, text, "timestamp value % is infinite, which Steward cannot hold");
-        }
-        if (!ParseTimestamp(text, values[static_cast<size_t>(row)])) {
-          return value_error(row, text, "cannot read timestamp value % (years 1 to 9999 only)");
-        }
-      }
-      return Column::Timestamp(std::move(values));
-    }
-    case ColumnKind::kCategorical: {
-      CategoryDictionary local;
-      std::vector<int32_t> codes(static_cast<size_t>(rows), kMissingCode);
-      for (int row = 0; row < rows; ++row) {
-        if (PQgetisnull(result, row, field)) continue;
-        std::string_view text = text_of(row);
-        if (plan.value == PgValue::kPaddedString) {
-          while (!text.empty() && text.back() == ' ') text.remove_suffix(1);
-        }
-        int32_t code = local.Find(text);
-        codes[static_cast<size_t>(row)] = code >= 0 ? code : local.Add(text);
-      }
-      const std::vector<int32_t> remap = categories[column].Remap(local.labels());
-      for (int32_t& code : codes) {
-        if (code >= 0) code = remap[static_cast<size_t>(code)];
-      }
-      return Column::Categorical(std::move(codes), categories[column].snapshot());
-    }
-    case ColumnKind::kText: {
-      TextValues values;
-      values.offsets.reserve(static_cast<size_t>(rows) + 1);
-      values.missing.reserve(static_cast<size_t>(rows));
-      for (int row = 0; row < rows; ++row) {
-        if (PQgetisnull(result, row, field)) {
-          values.AppendMissing();
-          continue;
-        }
-        std::string_view text = text_of(row);
-        if (plan.value == PgValue::kPaddedString) {
-          while (!text.empty() && text.back() == ' ') text.remove_suffix(1);
-        }
-        values.Append(text);
-      }
-      return Column::Text(std::move(values));
-    }
-  }
-  return Status::Internal("unknown column kind");
-}
 
 std::string RedactPostgresUri(std::string_view uri) {
   return RedactUri(uri).text;
@@ -675,7 +311,8 @@ Result<std::optional<Table>> PostgresReader::Next() {
   std::vector<Column> columns;
   columns.reserve(state.columns.size());
   for (size_t column = 0; column < state.columns.size(); ++column) {
-    Result<Column> read = state.ReadColumn(result.get(), column, stats_.rows);
+    Result<Column> read = ReadColumn(result.get(), static_cast<int>(column), state.columns[column],
+                                     state.categories[column], stats_.rows);
     if (!read.ok()) return fail(read.status());
     columns.push_back(std::move(read).value());
   }
