@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <condition_variable>
+#include <map>
 #include <mutex>
 #include <cstring>
 
@@ -244,51 +245,74 @@ Result<std::optional<Table>> CsvStreamReader::Next() {
 Result<ReadResult> CsvStreamReader::ReadAll() {
   State& state = *state_;
   if (!state.pool) return BatchReader::ReadAll();
-  // The worker that parsed a chunk also appends it, in file order, while the chunk's values
-  // are still in its cache; the calling thread only cuts chunks. Tasks start in submission
-  // order (the pool is FIFO), so the chunk a task waits for is always already running.
+  // Parse threads also append, in file order: a thread deposits its parsed chunk and, if no
+  // other thread is appending, appends every chunk that is next in order. No thread waits for
+  // another's chunk, and a chunk is usually appended by the thread that parsed it, while its
+  // values are still in that core's cache. The calling thread only cuts chunks.
   TableAppender appender(schema_, expected_rows_);
   std::mutex mutex;
-  std::condition_variable turn;
+  std::condition_variable progress;
+  std::map<size_t, CsvChunkResult> parsed_ahead;
   size_t next_to_append = 0;
+  size_t appended_tasks = 0;
+  bool appending = false;
   Status failure;
-  std::deque<std::future<void>> in_flight;
-  auto failed = [&] {
-    std::lock_guard lock(mutex);
-    return !failure.ok();
+
+  auto deposit = [&](size_t index, CsvChunkResult chunk) {
+    std::unique_lock lock(mutex);
+    parsed_ahead.emplace(index, std::move(chunk));
+    if (appending) return;
+    appending = true;
+    while (!parsed_ahead.empty() && parsed_ahead.begin()->first == next_to_append) {
+      CsvChunkResult next = std::move(parsed_ahead.begin()->second);
+      parsed_ahead.erase(parsed_ahead.begin());
+      const bool skip = !failure.ok();
+      lock.unlock();
+      Status status;
+      if (!skip) {
+        Result<std::optional<Table>> batch = Consume(next);
+        status = !batch.ok() ? batch.status()
+                             : batch->has_value() ? appender.Append(std::move(**batch)) : Status::Ok();
+      }
+      lock.lock();
+      if (!status.ok() && failure.ok()) failure = status;
+      ++next_to_append;
+      progress.notify_all();
+    }
+    appending = false;
   };
-  for (size_t index = 0; !failed(); ++index) {
-    while (in_flight.size() >= state.max_in_flight) {
-      in_flight.front().get();
-      in_flight.pop_front();
+
+  size_t submitted = 0;
+  for (;;) {
+    {
+      // Bounded look-ahead: at most max_in_flight chunks parsed or parsing beyond the last
+      // appended one, so memory stays a few chunks whatever the order they finish in.
+      std::unique_lock lock(mutex);
+      progress.wait(lock, [&] { return submitted - next_to_append < state.max_in_flight || !failure.ok(); });
+      if (!failure.ok()) break;
     }
     Result<RecordChunk> chunk = state.blocks->NextChunk(state.options.chunk_bytes);
-    if (!chunk.ok() || chunk->empty()) {
-      if (!chunk.ok()) {
-        std::lock_guard lock(mutex);
-        failure = chunk.status();
-      }
+    if (!chunk.ok()) {
+      std::lock_guard lock(mutex);
+      failure = chunk.status();
       break;
     }
-    in_flight.push_back(state.pool->Submit([&, index, chunk = std::move(chunk).value()] {
-      CsvChunkResult parsed = ParseCsvChunk(*state.plan, chunk.bytes);
-      parsed.bytes = chunk.bytes.size();
+    if (chunk->empty()) break;
+    state.pool->Submit([&, index = submitted, chunk = std::move(chunk).value()] {
+      CsvChunkResult result = ParseCsvChunk(*state.plan, chunk.bytes);
+      result.bytes = chunk.bytes.size();
       CsvBlockReader::ReleaseChunk(chunk);
-      std::unique_lock lock(mutex);
-      turn.wait(lock, [&] { return next_to_append == index; });
-      if (failure.ok()) {
-        Result<std::optional<Table>> batch = Consume(parsed);
-        if (!batch.ok()) {
-          failure = batch.status();
-        } else if (batch->has_value()) {
-          failure = appender.Append(std::move(**batch));
-        }
-      }
-      ++next_to_append;
-      turn.notify_all();
-    }));
+      deposit(index, std::move(result));
+      std::lock_guard lock(mutex);
+      ++appended_tasks;
+      progress.notify_all();
+    });
+    ++submitted;
   }
-  for (auto& pending : in_flight) pending.get();
+  {
+    std::unique_lock lock(mutex);
+    progress.wait(lock, [&] { return appended_tasks == submitted && !appending; });
+  }
   if (!failure.ok()) {
     state.finished = true;
     return failure;
