@@ -2,11 +2,12 @@
 BUILD_DIR ?= build
 ASAN_DIR  ?= build-asan
 FUZZ_DIR  ?= build-fuzz
+TSAN_DIR  ?= build-tsan
 JOBS      ?= $(shell nproc)
 FUZZ_SECONDS ?= 60
 GENERATOR := $(shell command -v ninja >/dev/null 2>&1 && echo "-G Ninja")
 
-.PHONY: deps build demo test test-sanitize fuzz bench clean
+.PHONY: deps build demo test test-sanitize test-tsan fuzz bench clean
 
 deps:
 	@scripts/install-deps.sh
@@ -27,6 +28,13 @@ test-sanitize: deps
 	cmake --build $(ASAN_DIR) -j $(JOBS)
 	cd $(ASAN_DIR) && ctest --output-on-failure -j $(JOBS) -LE slow
 
+# The tests of concurrent code (thread pool, multi-threaded CSV reading) under ThreadSanitizer.
+test-tsan: deps
+	@test -f $(TSAN_DIR)/CMakeCache.txt || cmake -S . -B $(TSAN_DIR) $(GENERATOR) -DCMAKE_BUILD_TYPE=Debug -DSTEWARD_SANITIZE=thread
+	cmake --build $(TSAN_DIR) -j $(JOBS) --target core_test io_test
+	$(TSAN_DIR)/src/steward/core/core_test --gtest_filter='ThreadPool*'
+	$(TSAN_DIR)/src/steward/io/io_test --gtest_filter='CsvReader*:JsonLines*'
+
 # Builds the libFuzzer targets with clang and runs each on its seed corpus for FUZZ_SECONDS.
 fuzz: deps
 	@test -f $(FUZZ_DIR)/CMakeCache.txt || CXX=clang++-14 cmake -S . -B $(FUZZ_DIR) $(GENERATOR) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSTEWARD_BUILD_FUZZERS=ON -DSTEWARD_BUILD_TESTS=OFF
@@ -38,4 +46,4 @@ bench: build
 	bench/run.sh
 
 clean:
-	rm -rf $(BUILD_DIR) $(ASAN_DIR) $(FUZZ_DIR)
+	rm -rf $(BUILD_DIR) $(ASAN_DIR) $(TSAN_DIR) $(FUZZ_DIR)
