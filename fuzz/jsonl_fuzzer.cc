@@ -5,8 +5,6 @@
 //   row, a bad record or a blank line;
 // - reading in batches of 3 gives exactly what one batch gives (stable category codes).
 // Crashes it found are regression tests in src/steward/io/jsonl_reader_test.cc.
-#include <unistd.h>
-
 #include <algorithm>
 #include <cstdint>
 #include <cstdio>
@@ -17,7 +15,10 @@
 #include <string>
 #include <string_view>
 
+#include <unistd.h>
+
 #include "steward/io/jsonl_reader.h"
+
 #include "table_checks.h"
 
 namespace {
@@ -25,14 +26,14 @@ namespace {
 using steward::Column;
 using steward::ColumnKind;
 using steward::Table;
-using steward::io::BadRowPolicy;
-using steward::io::CsvOptions;
-using steward::io::JsonLinesReader;
-using steward::io::ReadResult;
 using steward::fuzz::Check;
 using steward::fuzz::CheckString;
 using steward::fuzz::CheckTable;
 using steward::fuzz::Render;
+using steward::io::BadRowPolicy;
+using steward::io::CsvOptions;
+using steward::io::JsonLinesReader;
+using steward::io::ReadResult;
 
 // One scratch file per process, in memory where /dev/shm exists.
 const std::string& ScratchPath() {
@@ -46,18 +47,20 @@ const std::string& ScratchPath() {
   return path;
 }
 
-
 // Lines as the reader counts them: a last line without a line break counts too.
 uint64_t CountLines(std::string_view bytes) {
   uint64_t lines = 0;
-  for (char c : bytes) lines += c == '\n' ? 1 : 0;
-  if (!bytes.empty() && bytes.back() != '\n') ++lines;
+  for (char c : bytes)
+    lines += c == '\n' ? 1 : 0;
+  if (!bytes.empty() && bytes.back() != '\n')
+    ++lines;
   return lines;
 }
 
 steward::Result<ReadResult> Read(const CsvOptions& options, size_t batch_rows) {
   auto reader = JsonLinesReader::Open(ScratchPath(), options, batch_rows);
-  if (!reader.ok()) return reader.status();
+  if (!reader.ok())
+    return reader.status();
   return steward::io::ReadAll(**reader);
 }
 

@@ -12,7 +12,8 @@
 namespace steward::fuzz {
 
 inline void Check(bool condition) {
-  if (!condition) std::abort();
+  if (!condition)
+    std::abort();
 }
 
 inline void CheckString(std::string_view text) {
@@ -32,11 +33,13 @@ inline void CheckTable(const Table& table) {
         Check(code >= -1 && code < static_cast<int32_t>(categories));
       }
       if (categories > 0) {
-        for (const std::string& label : column.categories()) CheckString(label);
+        for (const std::string& label : column.categories())
+          CheckString(label);
       }
     }
     if (column.kind() == ColumnKind::kText) {
-      for (size_t row = 0; row < column.size(); ++row) CheckString(column.text().at(row));
+      for (size_t row = 0; row < column.size(); ++row)
+        CheckString(column.text().at(row));
     }
   }
 }

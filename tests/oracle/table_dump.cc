@@ -1,11 +1,11 @@
 // Reads a data source with Steward and prints the table as JSON, column by column, for the
 // oracle scripts that compare it with pandas: {"rows": N, "columns": [{"name", "kind",
 // "values": [...]}]}. Missing values are null; numbers are printed so they read back exactly.
-#include <nlohmann/json.hpp>
-
 #include <cmath>
 #include <cstdio>
 #include <iostream>
+
+#include <nlohmann/json.hpp>
 
 #include "steward/io/data_source.h"
 
@@ -29,7 +29,8 @@ int main(int argc, char** argv) {
         values.push_back(nullptr);
       } else if (column.kind() == steward::ColumnKind::kNumeric) {
         const double value = column.numeric()[row];
-        values.push_back(std::isinf(value) ? nlohmann::json(value > 0 ? "inf" : "-inf") : nlohmann::json(value));
+        values.push_back(std::isinf(value) ? nlohmann::json(value > 0 ? "inf" : "-inf")
+                                           : nlohmann::json(value));
       } else if (column.kind() == steward::ColumnKind::kTimestamp) {
         values.push_back(column.timestamps()[row]);
       } else if (column.kind() == steward::ColumnKind::kBoolean) {

@@ -1,8 +1,8 @@
-#include <nlohmann/json.hpp>
-
 #include <chrono>
 #include <filesystem>
 #include <iostream>
+
+#include <nlohmann/json.hpp>
 
 #include "steward/cli/command.h"
 #include "steward/cli/demo_data.h"
@@ -16,25 +16,29 @@ namespace steward::cli {
 // today it writes the data set into --out and inspects it.
 void AddDemoCommand(CLI::App& app, const GlobalOptions& global, CommandRunner& run) {
   auto out_dir = std::make_shared<std::string>("demo-out");
-  CLI::App* command = app.add_subcommand(
-      "demo", "Run Steward on the bundled credit data set (" + std::string(kDemoDataName) +
-                  ") and show what it finds");
+  CLI::App* command =
+      app.add_subcommand("demo", "Run Steward on the bundled credit data set (" +
+                                     std::string(kDemoDataName) + ") and show what it finds");
   command->add_option("--out", *out_dir, "Folder for the demo's files")->capture_default_str();
   command->callback([&run, &global, out_dir] {
     run = [&global, out_dir]() -> int {
       std::error_code error;
       std::filesystem::create_directories(*out_dir, error);
       if (error) {
-        return ReportError(Status::InvalidArgument("cannot create '" + *out_dir + "': " + error.message()));
+        return ReportError(
+            Status::InvalidArgument("cannot create '" + *out_dir + "': " + error.message()));
       }
       const std::string data_path = *out_dir + "/" + std::string(kDemoDataName);
       Status written = io::WriteFileAtomically(data_path, DemoData());
-      if (!written.ok()) return ReportError(written);
+      if (!written.ok())
+        return ReportError(written);
 
       const auto start = std::chrono::steady_clock::now();
       Result<io::ReadResult> read = io::ReadSource(data_path, {});
-      const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-      if (!read.ok()) return ReportError(read.status());
+      const double seconds =
+          std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+      if (!read.ok())
+        return ReportError(read.status());
       InspectReport report = BuildInspectReport(data_path, *read, seconds, 3);
       if (global.json) {
         nlohmann::json json = {{"data", data_path}, {"inspect", InspectReportToJson(report)}};

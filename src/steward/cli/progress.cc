@@ -1,18 +1,20 @@
 #include "steward/cli/progress.h"
 
-#include <unistd.h>
-
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
 
+#include <unistd.h>
+
 namespace steward::cli {
 
 bool ProgressAllowed(bool quiet, bool json) {
-  if (quiet || json || !::isatty(STDERR_FILENO)) return false;
+  if (quiet || json || !::isatty(STDERR_FILENO))
+    return false;
   const char* ci = std::getenv("CI");
   const char* term = std::getenv("TERM");
-  if (ci != nullptr && std::strcmp(ci, "true") == 0) return false;
+  if (ci != nullptr && std::strcmp(ci, "true") == 0)
+    return false;
   return term == nullptr || std::strcmp(term, "dumb") != 0;
 }
 
@@ -20,7 +22,8 @@ ProgressBar::ProgressBar(std::string label, bool enabled)
     : label_(std::move(label)), enabled_(enabled), start_(Clock::now()), last_draw_(start_) {}
 
 void ProgressBar::Update(uint64_t done, uint64_t total) {
-  if (!enabled_) return;
+  if (!enabled_)
+    return;
   const auto now = Clock::now();
   if (now - start_ < std::chrono::seconds(1) || now - last_draw_ < std::chrono::milliseconds(100)) {
     return;

@@ -14,14 +14,17 @@ size_t DisplayWidth(std::string_view text) {
 void TextTable::Print(std::ostream& out) const {
   std::vector<size_t> widths;
   for (const auto& row : rows_) {
-    if (widths.size() < row.size()) widths.resize(row.size(), 0);
-    for (size_t c = 0; c < row.size(); ++c) widths[c] = std::max(widths[c], DisplayWidth(row[c]));
+    if (widths.size() < row.size())
+      widths.resize(row.size(), 0);
+    for (size_t c = 0; c < row.size(); ++c)
+      widths[c] = std::max(widths[c], DisplayWidth(row[c]));
   }
   for (const auto& row : rows_) {
     std::string line;
     for (size_t c = 0; c < row.size(); ++c) {
       line += row[c];
-      if (c + 1 < row.size()) line.append(widths[c] - DisplayWidth(row[c]) + 2, ' ');
+      if (c + 1 < row.size())
+        line.append(widths[c] - DisplayWidth(row[c]) + 2, ' ');
     }
     out << line << "\n";
   }
@@ -31,7 +34,8 @@ std::string FormatCount(uint64_t count) {
   std::string digits = std::to_string(count);
   std::string out;
   for (size_t i = 0; i < digits.size(); ++i) {
-    if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
+    if (i > 0 && (digits.size() - i) % 3 == 0)
+      out += ',';
     out += digits[i];
   }
   return out;

@@ -20,9 +20,9 @@ class TextTable {
   std::vector<std::vector<std::string>> rows_;
 };
 
-std::string FormatCount(uint64_t count);   // 1234567 -> "1,234,567"
-std::string FormatBytes(uint64_t bytes);   // "134.2 MB"
-std::string FormatSeconds(double seconds); // "12 ms", "1.52 s"
+std::string FormatCount(uint64_t count);    // 1234567 -> "1,234,567"
+std::string FormatBytes(uint64_t bytes);    // "134.2 MB"
+std::string FormatSeconds(double seconds);  // "12 ms", "1.52 s"
 // Cuts `text` to at most `max_code_points`, ending in "…" when cut; control bytes become spaces.
 std::string Shorten(std::string_view text, size_t max_code_points);
 size_t DisplayWidth(std::string_view text);

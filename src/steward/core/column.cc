@@ -10,7 +10,7 @@ namespace steward {
 namespace {
 
 constexpr std::array<std::string_view, 5> kKindNames = {"numeric", "categorical", "text",
-                                                         "timestamp", "boolean"};
+                                                        "timestamp", "boolean"};
 
 // Howard Hinnant's civil-from-days: proleptic Gregorian calendar, exact for every int64 day.
 void CivilFromDays(int64_t days, int64_t& year, unsigned& month, unsigned& day) {
@@ -33,11 +33,14 @@ std::string FormatDouble(double value) {
 
 }  // namespace
 
-std::string_view ColumnKindName(ColumnKind kind) { return kKindNames[static_cast<size_t>(kind)]; }
+std::string_view ColumnKindName(ColumnKind kind) {
+  return kKindNames[static_cast<size_t>(kind)];
+}
 
 Result<ColumnKind> ParseColumnKind(std::string_view name) {
   for (size_t i = 0; i < kKindNames.size(); ++i) {
-    if (kKindNames[i] == name) return static_cast<ColumnKind>(i);
+    if (kKindNames[i] == name)
+      return static_cast<ColumnKind>(i);
   }
   return Status::InvalidArgument("unknown column kind '" + std::string(name) +
                                  "' (expected numeric, categorical, text, timestamp or boolean)");
@@ -47,12 +50,16 @@ Column Column::Numeric(std::vector<double> values) {
   return Column(ColumnKind::kNumeric, std::move(values));
 }
 
-Column Column::Categorical(std::vector<int32_t> codes, std::shared_ptr<const Categories> categories) {
-  if (!categories) categories = std::make_shared<const Categories>();
+Column Column::Categorical(std::vector<int32_t> codes,
+                           std::shared_ptr<const Categories> categories) {
+  if (!categories)
+    categories = std::make_shared<const Categories>();
   return Column(ColumnKind::kCategorical, CategoricalData{std::move(codes), std::move(categories)});
 }
 
-Column Column::Text(TextValues values) { return Column(ColumnKind::kText, std::move(values)); }
+Column Column::Text(TextValues values) {
+  return Column(ColumnKind::kText, std::move(values));
+}
 
 Column Column::Timestamp(std::vector<int64_t> micros) {
   return Column(ColumnKind::kTimestamp, TimestampStorage{std::move(micros)});
@@ -75,7 +82,8 @@ Column Column::CategoricalFromLabels(std::span<const std::string> labels,
     }
     auto [it, inserted] =
         code_of.try_emplace(labels[row], static_cast<int32_t>(categories->size()));
-    if (inserted) categories->push_back(labels[row]);
+    if (inserted)
+      categories->push_back(labels[row]);
     codes.push_back(it->second);
   }
   return Categorical(std::move(codes), std::move(categories));
@@ -83,22 +91,32 @@ Column Column::CategoricalFromLabels(std::span<const std::string> labels,
 
 size_t Column::size() const {
   switch (kind_) {
-    case ColumnKind::kNumeric: return numeric().size();
-    case ColumnKind::kCategorical: return codes().size();
-    case ColumnKind::kText: return text().size();
-    case ColumnKind::kTimestamp: return timestamps().size();
-    case ColumnKind::kBoolean: return booleans().size();
+    case ColumnKind::kNumeric:
+      return numeric().size();
+    case ColumnKind::kCategorical:
+      return codes().size();
+    case ColumnKind::kText:
+      return text().size();
+    case ColumnKind::kTimestamp:
+      return timestamps().size();
+    case ColumnKind::kBoolean:
+      return booleans().size();
   }
   return 0;
 }
 
 bool Column::IsMissing(size_t row) const {
   switch (kind_) {
-    case ColumnKind::kNumeric: return std::isnan(numeric()[row]);
-    case ColumnKind::kCategorical: return codes()[row] == kMissingCode;
-    case ColumnKind::kText: return text().missing[row] != 0;
-    case ColumnKind::kTimestamp: return timestamps()[row] == kMissingTimestamp;
-    case ColumnKind::kBoolean: return booleans()[row] == kMissingBoolean;
+    case ColumnKind::kNumeric:
+      return std::isnan(numeric()[row]);
+    case ColumnKind::kCategorical:
+      return codes()[row] == kMissingCode;
+    case ColumnKind::kText:
+      return text().missing[row] != 0;
+    case ColumnKind::kTimestamp:
+      return timestamps()[row] == kMissingTimestamp;
+    case ColumnKind::kBoolean:
+      return booleans()[row] == kMissingBoolean;
   }
   return false;
 }
@@ -109,7 +127,8 @@ size_t Column::MissingCount() const {
       auto values = numeric();
       return std::count_if(values.begin(), values.end(), [](double v) { return std::isnan(v); });
     }
-    case ColumnKind::kCategorical: return std::count(codes().begin(), codes().end(), kMissingCode);
+    case ColumnKind::kCategorical:
+      return std::count(codes().begin(), codes().end(), kMissingCode);
     case ColumnKind::kText:
       return std::count(text().missing.begin(), text().missing.end(), uint8_t{1});
     case ColumnKind::kTimestamp:
@@ -121,13 +140,19 @@ size_t Column::MissingCount() const {
 }
 
 std::string Column::ValueToString(size_t row) const {
-  if (IsMissing(row)) return "";
+  if (IsMissing(row))
+    return "";
   switch (kind_) {
-    case ColumnKind::kNumeric: return FormatDouble(numeric()[row]);
-    case ColumnKind::kCategorical: return categories()[static_cast<size_t>(codes()[row])];
-    case ColumnKind::kText: return std::string(text().at(row));
-    case ColumnKind::kTimestamp: return FormatTimestamp(timestamps()[row]);
-    case ColumnKind::kBoolean: return booleans()[row] ? "true" : "false";
+    case ColumnKind::kNumeric:
+      return FormatDouble(numeric()[row]);
+    case ColumnKind::kCategorical:
+      return categories()[static_cast<size_t>(codes()[row])];
+    case ColumnKind::kText:
+      return std::string(text().at(row));
+    case ColumnKind::kTimestamp:
+      return FormatTimestamp(timestamps()[row]);
+    case ColumnKind::kBoolean:
+      return booleans()[row] ? "true" : "false";
   }
   return "";
 }
@@ -147,11 +172,10 @@ std::string FormatTimestamp(int64_t micros) {
   const int64_t seconds = rest / 1'000'000;
   const int64_t fraction = rest % 1'000'000;
   std::array<char, 64> buffer{};
-  int length = std::snprintf(buffer.data(), buffer.size(), "%04lld-%02u-%02uT%02lld:%02lld:%02lld",
-                             static_cast<long long>(year), month, day,
-                             static_cast<long long>(seconds / 3600),
-                             static_cast<long long>(seconds / 60 % 60),
-                             static_cast<long long>(seconds % 60));
+  int length = std::snprintf(
+      buffer.data(), buffer.size(), "%04lld-%02u-%02uT%02lld:%02lld:%02lld",
+      static_cast<long long>(year), month, day, static_cast<long long>(seconds / 3600),
+      static_cast<long long>(seconds / 60 % 60), static_cast<long long>(seconds % 60));
   std::string text(buffer.data(), static_cast<size_t>(length));
   if (fraction != 0) {
     std::snprintf(buffer.data(), buffer.size(), ".%06lld", static_cast<long long>(fraction));

@@ -60,7 +60,8 @@ class Column {
  public:
   static Column Numeric(std::vector<double> values);
   // REQUIRES: every code is kMissingCode or an index into `categories`.
-  static Column Categorical(std::vector<int32_t> codes, std::shared_ptr<const Categories> categories);
+  static Column Categorical(std::vector<int32_t> codes,
+                            std::shared_ptr<const Categories> categories);
   static Column Text(TextValues values);
   static Column Timestamp(std::vector<int64_t> micros);
   static Column Boolean(std::vector<int8_t> values);

@@ -1,8 +1,8 @@
 #include "steward/core/column.h"
 
-#include <gtest/gtest.h>
-
 #include <cmath>
+
+#include <gtest/gtest.h>
 
 namespace steward {
 namespace {

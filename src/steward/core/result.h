@@ -12,9 +12,10 @@ namespace steward {
 template <typename T>
 class [[nodiscard]] Result {
  public:
-  Result(T value) : value_(std::move(value)) {}  // NOLINT(google-explicit-constructor)
+  Result(T value) : value_(std::move(value)) {}         // NOLINT(google-explicit-constructor)
   Result(Status status) : status_(std::move(status)) {  // NOLINT(google-explicit-constructor)
-    if (status_.ok()) status_ = Status::Internal("Result built from an OK status without a value");
+    if (status_.ok())
+      status_ = Status::Internal("Result built from an OK status without a value");
   }
 
   bool ok() const { return status_.ok(); }
@@ -40,10 +41,11 @@ class [[nodiscard]] Result {
 #define STEWARD_CONCAT(a, b) STEWARD_CONCAT_INNER(a, b)
 
 // Returns the Status from the enclosing function if `expr` (a Status) failed.
-#define STEWARD_RETURN_IF_ERROR(expr)                 \
-  do {                                                \
-    ::steward::Status steward_status_ = (expr);       \
-    if (!steward_status_.ok()) return steward_status_; \
+#define STEWARD_RETURN_IF_ERROR(expr)           \
+  do {                                          \
+    ::steward::Status steward_status_ = (expr); \
+    if (!steward_status_.ok())                  \
+      return steward_status_;                   \
   } while (false)
 
 // `lhs = value of rexpr`, or returns its Status from the enclosing function.
@@ -51,5 +53,6 @@ class [[nodiscard]] Result {
   STEWARD_ASSIGN_OR_RETURN_IMPL(STEWARD_CONCAT(steward_result_, __LINE__), lhs, rexpr)
 #define STEWARD_ASSIGN_OR_RETURN_IMPL(result, lhs, rexpr) \
   auto result = (rexpr);                                  \
-  if (!result.ok()) return std::move(result).status();    \
+  if (!result.ok())                                       \
+    return std::move(result).status();                    \
   lhs = std::move(result).value()

@@ -6,14 +6,17 @@
 namespace steward {
 namespace {
 constexpr std::array<std::string_view, 6> kRoleNames = {"feature", "target", "sensitive",
-                                                         "id",      "time",   "ignored"};
+                                                        "id",      "time",   "ignored"};
 }  // namespace
 
-std::string_view ColumnRoleName(ColumnRole role) { return kRoleNames[static_cast<size_t>(role)]; }
+std::string_view ColumnRoleName(ColumnRole role) {
+  return kRoleNames[static_cast<size_t>(role)];
+}
 
 Result<ColumnRole> ParseColumnRole(std::string_view name) {
   for (size_t i = 0; i < kRoleNames.size(); ++i) {
-    if (kRoleNames[i] == name) return static_cast<ColumnRole>(i);
+    if (kRoleNames[i] == name)
+      return static_cast<ColumnRole>(i);
   }
   return Status::InvalidArgument("unknown column role '" + std::string(name) +
                                  "' (expected feature, target, sensitive, id, time or ignored)");
@@ -37,17 +40,20 @@ Result<Schema> Schema::Make(std::vector<Field> fields) {
 
 std::optional<size_t> Schema::Find(std::string_view name) const {
   for (size_t i = 0; i < fields_.size(); ++i) {
-    if (fields_[i].name == name) return i;
+    if (fields_[i].name == name)
+      return i;
   }
   return std::nullopt;
 }
 
 Result<size_t> Schema::Require(std::string_view name) const {
-  if (auto index = Find(name)) return *index;
+  if (auto index = Find(name))
+    return *index;
   std::vector<std::string> names;
-  for (const Field& field : fields_) names.push_back(field.name);
-  return Status::NotFound("unknown column '" + std::string(name) + "' (columns: " +
-                          JoinNames(names) + ")");
+  for (const Field& field : fields_)
+    names.push_back(field.name);
+  return Status::NotFound("unknown column '" + std::string(name) +
+                          "' (columns: " + JoinNames(names) + ")");
 }
 
 Status Schema::SetRole(std::string_view name, ColumnRole role) {
@@ -59,10 +65,12 @@ Status Schema::SetRole(std::string_view name, ColumnRole role) {
 std::string JoinNames(const std::vector<std::string>& names, size_t limit) {
   std::string joined;
   for (size_t i = 0; i < names.size() && i < limit; ++i) {
-    if (i > 0) joined += ", ";
+    if (i > 0)
+      joined += ", ";
     joined += names[i];
   }
-  if (names.size() > limit) joined += ", and " + std::to_string(names.size() - limit) + " more";
+  if (names.size() > limit)
+    joined += ", and " + std::to_string(names.size() - limit) + " more";
   return joined;
 }
 

@@ -34,7 +34,9 @@ class [[nodiscard]] Status {
   static Status InvalidArgument(std::string message) {
     return {StatusCode::kInvalidArgument, std::move(message)};
   }
-  static Status NotFound(std::string message) { return {StatusCode::kNotFound, std::move(message)}; }
+  static Status NotFound(std::string message) {
+    return {StatusCode::kNotFound, std::move(message)};
+  }
   static Status AlreadyExists(std::string message) {
     return {StatusCode::kAlreadyExists, std::move(message)};
   }
@@ -47,11 +49,15 @@ class [[nodiscard]] Status {
   static Status ResourceExhausted(std::string message) {
     return {StatusCode::kResourceExhausted, std::move(message)};
   }
-  static Status DataLoss(std::string message) { return {StatusCode::kDataLoss, std::move(message)}; }
+  static Status DataLoss(std::string message) {
+    return {StatusCode::kDataLoss, std::move(message)};
+  }
   static Status Unavailable(std::string message) {
     return {StatusCode::kUnavailable, std::move(message)};
   }
-  static Status Internal(std::string message) { return {StatusCode::kInternal, std::move(message)}; }
+  static Status Internal(std::string message) {
+    return {StatusCode::kInternal, std::move(message)};
+  }
 
   bool ok() const { return code_ == StatusCode::kOk; }
   StatusCode code() const { return code_; }

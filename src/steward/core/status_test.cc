@@ -8,7 +8,8 @@ namespace steward {
 namespace {
 
 Result<int> ParsePositive(int value) {
-  if (value <= 0) return Status::InvalidArgument("expected a positive number, got " + std::to_string(value));
+  if (value <= 0)
+    return Status::InvalidArgument("expected a positive number, got " + std::to_string(value));
   return value;
 }
 

@@ -1,11 +1,11 @@
 #include "steward/core/table.h"
 
-#include <sys/mman.h>
-#include <unistd.h>
-
 #include <algorithm>
 #include <span>
 #include <unordered_map>
+
+#include <sys/mman.h>
+#include <unistd.h>
 
 namespace steward {
 
@@ -18,10 +18,9 @@ Result<Table> Table::Make(Schema schema, std::vector<Column> columns) {
   for (size_t i = 0; i < columns.size(); ++i) {
     const Field& field = schema.field(i);
     if (columns[i].kind() != field.kind) {
-      return Status::InvalidArgument("column '" + field.name + "' holds " +
-                                     std::string(ColumnKindName(columns[i].kind())) +
-                                     " values but its field says " +
-                                     std::string(ColumnKindName(field.kind)));
+      return Status::InvalidArgument(
+          "column '" + field.name + "' holds " + std::string(ColumnKindName(columns[i].kind())) +
+          " values but its field says " + std::string(ColumnKindName(field.kind)));
     }
     if (columns[i].size() != num_rows) {
       return Status::InvalidArgument("column '" + field.name + "' has " +
@@ -52,7 +51,8 @@ void Prefault(const void* begin, size_t bytes) {
   static const auto kPage = static_cast<uintptr_t>(::sysconf(_SC_PAGESIZE));
   const auto start = (reinterpret_cast<uintptr_t>(begin) + kPage - 1) & ~(kPage - 1);
   const auto end = (reinterpret_cast<uintptr_t>(begin) + bytes) & ~(kPage - 1);
-  if (end > start) ::madvise(reinterpret_cast<void*>(start), end - start, MADV_POPULATE_WRITE);
+  if (end > start)
+    ::madvise(reinterpret_cast<void*>(start), end - start, MADV_POPULATE_WRITE);
 #else
   (void)begin;
   (void)bytes;
@@ -63,25 +63,41 @@ void Prefault(const void* begin, size_t bytes) {
 
 class TableAppender::ColumnAppender {
  public:
-  ColumnAppender(ColumnKind kind, size_t expected_rows) : kind_(kind), expected_rows_(expected_rows) {}
+  ColumnAppender(ColumnKind kind, size_t expected_rows)
+      : kind_(kind), expected_rows_(expected_rows) {}
 
   void Append(const Column& part) {
     switch (kind_) {
-      case ColumnKind::kNumeric: AppendValues(numbers_, part.numeric()); break;
-      case ColumnKind::kCategorical: AppendCategorical(part); break;
-      case ColumnKind::kText: AppendText(part.text()); break;
-      case ColumnKind::kTimestamp: AppendValues(micros_, part.timestamps()); break;
-      case ColumnKind::kBoolean: AppendValues(booleans_, part.booleans()); break;
+      case ColumnKind::kNumeric:
+        AppendValues(numbers_, part.numeric());
+        break;
+      case ColumnKind::kCategorical:
+        AppendCategorical(part);
+        break;
+      case ColumnKind::kText:
+        AppendText(part.text());
+        break;
+      case ColumnKind::kTimestamp:
+        AppendValues(micros_, part.timestamps());
+        break;
+      case ColumnKind::kBoolean:
+        AppendValues(booleans_, part.booleans());
+        break;
     }
   }
 
   Column Finish() {
     switch (kind_) {
-      case ColumnKind::kNumeric: return Column::Numeric(std::move(numbers_));
-      case ColumnKind::kCategorical: return Column::Categorical(std::move(codes_), std::move(categories_));
-      case ColumnKind::kText: return Column::Text(std::move(text_));
-      case ColumnKind::kTimestamp: return Column::Timestamp(std::move(micros_));
-      case ColumnKind::kBoolean: return Column::Boolean(std::move(booleans_));
+      case ColumnKind::kNumeric:
+        return Column::Numeric(std::move(numbers_));
+      case ColumnKind::kCategorical:
+        return Column::Categorical(std::move(codes_), std::move(categories_));
+      case ColumnKind::kText:
+        return Column::Text(std::move(text_));
+      case ColumnKind::kTimestamp:
+        return Column::Timestamp(std::move(micros_));
+      case ColumnKind::kBoolean:
+        return Column::Boolean(std::move(booleans_));
     }
     return Column::Numeric({});
   }
@@ -91,8 +107,10 @@ class TableAppender::ColumnAppender {
   template <typename T>
   void MakeRoom(std::vector<T>& values, size_t more) {
     const size_t needed = values.size() + more;
-    if (needed <= values.capacity()) return;
-    size_t capacity = values.capacity() == 0 ? std::max(needed, expected_rows_) : values.capacity() + values.capacity() / 4;
+    if (needed <= values.capacity())
+      return;
+    size_t capacity = values.capacity() == 0 ? std::max(needed, expected_rows_)
+                                             : values.capacity() + values.capacity() / 4;
     values.reserve(std::max(needed, capacity));
     Prefault(values.data() + values.size(), (values.capacity() - values.size()) * sizeof(T));
   }
@@ -117,14 +135,17 @@ class TableAppender::ColumnAppender {
     // Categories that do not extend ours: remap by label into a dictionary of our own.
     if (code_of_.empty()) {
       auto own = std::make_shared<Categories>(*categories_);
-      for (size_t code = 0; code < own->size(); ++code) code_of_.emplace((*own)[code], static_cast<int32_t>(code));
+      for (size_t code = 0; code < own->size(); ++code)
+        code_of_.emplace((*own)[code], static_cast<int32_t>(code));
       categories_ = own;
       own_categories_ = std::move(own);
     }
     std::vector<int32_t> remap(labels.size());
     for (size_t code = 0; code < labels.size(); ++code) {
-      auto [it, inserted] = code_of_.try_emplace(labels[code], static_cast<int32_t>(own_categories_->size()));
-      if (inserted) own_categories_->push_back(labels[code]);
+      auto [it, inserted] =
+          code_of_.try_emplace(labels[code], static_cast<int32_t>(own_categories_->size()));
+      if (inserted)
+        own_categories_->push_back(labels[code]);
       remap[code] = it->second;
     }
     MakeRoom(codes_, part.codes().size());
@@ -138,7 +159,8 @@ class TableAppender::ColumnAppender {
     MakeRoom(text_.offsets, part.size());
     const uint64_t base = text_.bytes.size();
     text_.bytes.append(part.bytes);
-    for (size_t row = 1; row < part.offsets.size(); ++row) text_.offsets.push_back(base + part.offsets[row]);
+    for (size_t row = 1; row < part.offsets.size(); ++row)
+      text_.offsets.push_back(base + part.offsets[row]);
     text_.missing.insert(text_.missing.end(), part.missing.begin(), part.missing.end());
   }
 
@@ -154,10 +176,10 @@ class TableAppender::ColumnAppender {
   std::vector<int8_t> booleans_;
 };
 
-TableAppender::TableAppender(Schema schema, size_t expected_rows)
-    : schema_(std::move(schema)) {
+TableAppender::TableAppender(Schema schema, size_t expected_rows) : schema_(std::move(schema)) {
   columns_.reserve(schema_.size());
-  for (const Field& field : schema_.fields()) columns_.emplace_back(field.kind, expected_rows);
+  for (const Field& field : schema_.fields())
+    columns_.emplace_back(field.kind, expected_rows);
 }
 
 TableAppender::~TableAppender() = default;
@@ -168,9 +190,11 @@ Status TableAppender::Append(Table batch) {
   const Schema& other = batch.schema();
   bool same = other.size() == schema_.size();
   for (size_t c = 0; same && c < schema_.size(); ++c) {
-    same = other.field(c).name == schema_.field(c).name && other.field(c).kind == schema_.field(c).kind;
+    same = other.field(c).name == schema_.field(c).name &&
+           other.field(c).kind == schema_.field(c).kind;
   }
-  if (!same) return Status::InvalidArgument("a batch has another schema than the table it is appended to");
+  if (!same)
+    return Status::InvalidArgument("a batch has another schema than the table it is appended to");
   std::vector<Column> parts = std::move(batch).ReleaseColumns();
   for (size_t c = 0; c < parts.size(); ++c) {
     columns_[c].Append(parts[c]);
@@ -182,17 +206,21 @@ Status TableAppender::Append(Table batch) {
 Result<Table> TableAppender::Finish() && {
   std::vector<Column> columns;
   columns.reserve(columns_.size());
-  for (ColumnAppender& column : columns_) columns.push_back(column.Finish());
+  for (ColumnAppender& column : columns_)
+    columns.push_back(column.Finish());
   columns_.clear();
   return Table::Make(std::move(schema_), std::move(columns));
 }
 
 Result<Table> ConcatenateTables(std::vector<Table> batches) {
-  if (batches.empty()) return Status::InvalidArgument("no tables to concatenate");
+  if (batches.empty())
+    return Status::InvalidArgument("no tables to concatenate");
   size_t rows = 0;
-  for (const Table& batch : batches) rows += batch.num_rows();
+  for (const Table& batch : batches)
+    rows += batch.num_rows();
   TableAppender appender(batches.front().schema(), rows);
-  for (Table& batch : batches) STEWARD_RETURN_IF_ERROR(appender.Append(std::move(batch)));
+  for (Table& batch : batches)
+    STEWARD_RETURN_IF_ERROR(appender.Append(std::move(batch)));
   return std::move(appender).Finish();
 }
 

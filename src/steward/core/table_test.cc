@@ -27,13 +27,15 @@ TEST(Table, MakeChecksLengthsAndKinds) {
   wrong_kind.push_back(Column::Boolean({1}));
   Result<Table> mismatched = Table::Make(schema, std::move(wrong_kind));
   ASSERT_FALSE(mismatched.ok());
-  EXPECT_EQ(mismatched.status().message(), "column 'y' holds boolean values but its field says numeric");
+  EXPECT_EQ(mismatched.status().message(),
+            "column 'y' holds boolean values but its field says numeric");
 }
 
 TEST(Table, ColumnByNameReportsUnknownNames) {
   Table table = MakeTable({1}, {"a"});
   ASSERT_TRUE(table.ColumnByName("group").ok());
-  EXPECT_EQ(table.ColumnByName("nope").status().message(), "unknown column 'nope' (columns: x, group)");
+  EXPECT_EQ(table.ColumnByName("nope").status().message(),
+            "unknown column 'nope' (columns: x, group)");
 }
 
 TEST(Table, ConcatenateRemapsCategories) {
@@ -47,7 +49,8 @@ TEST(Table, ConcatenateRemapsCategories) {
   const Column& group = joined->column(1);
   EXPECT_EQ(group.categories(), (Categories{"a", "b", "c"}));
   std::vector<std::string> labels;
-  for (size_t row = 0; row < 5; ++row) labels.push_back(group.ValueToString(row));
+  for (size_t row = 0; row < 5; ++row)
+    labels.push_back(group.ValueToString(row));
   EXPECT_EQ(labels, (std::vector<std::string>{"a", "b", "c", "b", "a"}));
   EXPECT_EQ(joined->column(0).numeric()[4], 5);
 }

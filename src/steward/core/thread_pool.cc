@@ -3,7 +3,8 @@
 namespace steward {
 
 unsigned ResolveThreadCount(unsigned requested) {
-  if (requested > 0) return requested;
+  if (requested > 0)
+    return requested;
   unsigned cores = std::thread::hardware_concurrency();
   return cores > 0 ? cores : 1;
 }
@@ -16,7 +17,8 @@ ThreadPool::ThreadPool(unsigned threads) {
 }
 
 ThreadPool::~ThreadPool() {
-  for (auto& worker : workers_) worker.request_stop();
+  for (auto& worker : workers_)
+    worker.request_stop();
   ready_.notify_all();
   workers_.clear();  // joins
 }
@@ -35,7 +37,8 @@ void ThreadPool::WorkerLoop(const std::stop_token& stop) {
     {
       std::unique_lock lock(mutex_);
       ready_.wait(lock, stop, [this] { return !queue_.empty(); });
-      if (queue_.empty()) return;  // stop requested and nothing left to run
+      if (queue_.empty())
+        return;  // stop requested and nothing left to run
       task = std::move(queue_.front());
       queue_.pop_front();
     }

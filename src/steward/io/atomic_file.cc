@@ -1,26 +1,29 @@
 #include "steward/io/atomic_file.h"
 
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
 #include <vector>
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 namespace steward::io {
 namespace {
 
 constexpr size_t kFlushBytes = size_t{1} << 20;
 
-std::string ErrnoText() { return std::strerror(errno); }
+std::string ErrnoText() {
+  return std::strerror(errno);
+}
 
 Status WriteAll(int fd, std::string_view bytes, const std::string& path) {
   while (!bytes.empty()) {
     ssize_t written = ::write(fd, bytes.data(), bytes.size());
     if (written < 0) {
-      if (errno == EINTR) continue;
+      if (errno == EINTR)
+        continue;
       return Status::Unavailable(path + ": write failed: " + ErrnoText());
     }
     bytes.remove_prefix(static_cast<size_t>(written));
@@ -52,7 +55,9 @@ AtomicFileWriter::AtomicFileWriter(AtomicFileWriter&& other) noexcept
   other.fd_ = -1;
 }
 
-AtomicFileWriter::~AtomicFileWriter() { Abandon(); }
+AtomicFileWriter::~AtomicFileWriter() {
+  Abandon();
+}
 
 void AtomicFileWriter::Abandon() {
   if (fd_ >= 0) {
@@ -63,21 +68,25 @@ void AtomicFileWriter::Abandon() {
 }
 
 Status AtomicFileWriter::Append(std::string_view bytes) {
-  if (fd_ < 0) return Status::FailedPrecondition(path_ + ": writer already closed");
+  if (fd_ < 0)
+    return Status::FailedPrecondition(path_ + ": writer already closed");
   buffer_.append(bytes);
-  if (buffer_.size() >= kFlushBytes) return Flush();
+  if (buffer_.size() >= kFlushBytes)
+    return Flush();
   return Status::Ok();
 }
 
 Status AtomicFileWriter::Flush() {
   Status status = WriteAll(fd_, buffer_, path_);
   buffer_.clear();
-  if (!status.ok()) Abandon();
+  if (!status.ok())
+    Abandon();
   return status;
 }
 
 Status AtomicFileWriter::Commit() {
-  if (fd_ < 0) return Status::FailedPrecondition(path_ + ": writer already closed");
+  if (fd_ < 0)
+    return Status::FailedPrecondition(path_ + ": writer already closed");
   STEWARD_RETURN_IF_ERROR(Flush());
   // New files get the usual 0666 & ~umask, not mkstemp's 0600.
   mode_t mask = ::umask(0);
@@ -105,7 +114,8 @@ Status AtomicFileWriter::Commit() {
   if (dir_fd >= 0) {
     int rc = ::fsync(dir_fd);
     ::close(dir_fd);
-    if (rc != 0) return Status::DataLoss(path_ + ": fsync of the directory failed: " + ErrnoText());
+    if (rc != 0)
+      return Status::DataLoss(path_ + ": fsync of the directory failed: " + ErrnoText());
   }
   return Status::Ok();
 }
@@ -119,7 +129,8 @@ Status WriteFileAtomically(const std::string& path, std::string_view contents) {
 Result<std::string> ReadFileToString(const std::string& path) {
   int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) {
-    if (errno == ENOENT) return Status::NotFound(path + ": no such file");
+    if (errno == ENOENT)
+      return Status::NotFound(path + ": no such file");
     return Status::InvalidArgument(path + ": cannot open: " + ErrnoText());
   }
   std::string contents;
@@ -127,12 +138,14 @@ Result<std::string> ReadFileToString(const std::string& path) {
   for (;;) {
     ssize_t got = ::read(fd, block, sizeof(block));
     if (got < 0) {
-      if (errno == EINTR) continue;
+      if (errno == EINTR)
+        continue;
       Status status = Status::InvalidArgument(path + ": read failed: " + ErrnoText());
       ::close(fd);
       return status;
     }
-    if (got == 0) break;
+    if (got == 0)
+      break;
     contents.append(block, static_cast<size_t>(got));
   }
   ::close(fd);

@@ -1,9 +1,9 @@
 #include "steward/io/atomic_file.h"
 
+#include <filesystem>
+
 #include <gtest/gtest.h>
 #include <sys/stat.h>
-
-#include <filesystem>
 
 namespace steward::io {
 namespace {

@@ -13,11 +13,11 @@ namespace steward::io {
 // What reading a source saw, for reports ("1,000,000 rows, 2 bad rows skipped").
 struct SourceStats {
   uint64_t rows = 0;
-  uint64_t bad_rows = 0;     // skipped or quarantined
-  uint64_t blank_lines = 0;  // empty lines, which hold no record
-  uint64_t bytes = 0;        // input bytes consumed (0 for a database)
-  char delimiter = 0;        // CSV only
-  size_t sampled_records = 0;  // records the column kinds were inferred from
+  uint64_t bad_rows = 0;                      // skipped or quarantined
+  uint64_t blank_lines = 0;                   // empty lines, which hold no record
+  uint64_t bytes = 0;                         // input bytes consumed (0 for a database)
+  char delimiter = 0;                         // CSV only
+  size_t sampled_records = 0;                 // records the column kinds were inferred from
   std::vector<std::string> bad_row_examples;  // the first few, as "where: what"
 };
 
@@ -45,7 +45,9 @@ class BatchReader {
 };
 
 // Drains `reader` into one Table (reader.ReadAll()).
-inline Result<ReadResult> ReadAll(BatchReader& reader) { return reader.ReadAll(); }
+inline Result<ReadResult> ReadAll(BatchReader& reader) {
+  return reader.ReadAll();
+}
 
 // An empty column of each field's kind, for a source with no rows.
 Result<Table> EmptyTable(const Schema& schema);

@@ -20,8 +20,10 @@ class CategoryDictionary {
     const uint64_t hash = Hash(label);
     for (size_t slot = hash & (slots_.size() - 1);; slot = (slot + 1) & (slots_.size() - 1)) {
       int32_t code = slots_[slot];
-      if (code < 0) return -1;
-      if (hashes_[static_cast<size_t>(code)] == hash && Equal(labels_[static_cast<size_t>(code)], label)) {
+      if (code < 0)
+        return -1;
+      if (hashes_[static_cast<size_t>(code)] == hash &&
+          Equal(labels_[static_cast<size_t>(code)], label)) {
         return code;
       }
     }
@@ -29,7 +31,8 @@ class CategoryDictionary {
 
   // REQUIRES: Find(label) == -1.
   int32_t Add(std::string_view label) {
-    if ((labels_.size() + 1) * 2 > slots_.size()) Rehash(slots_.size() * 2);
+    if ((labels_.size() + 1) * 2 > slots_.size())
+      Rehash(slots_.size() * 2);
     const auto code = static_cast<int32_t>(labels_.size());
     labels_.emplace_back(label);
     hashes_.push_back(Hash(label));
@@ -65,7 +68,8 @@ class CategoryDictionary {
  private:
   // Inline comparison: labels are short, and a libc memcmp call costs more than the bytes.
   static bool Equal(const std::string& stored, std::string_view label) {
-    if (stored.size() != label.size()) return false;
+    if (stored.size() != label.size())
+      return false;
     const char* a = stored.data();
     const char* b = label.data();
     size_t size = label.size();
@@ -74,13 +78,15 @@ class CategoryDictionary {
       uint64_t y = 0;
       std::memcpy(&x, a, 8);
       std::memcpy(&y, b, 8);
-      if (x != y) return false;
+      if (x != y)
+        return false;
       a += 8;
       b += 8;
       size -= 8;
     }
     for (size_t i = 0; i < size; ++i) {
-      if (a[i] != b[i]) return false;
+      if (a[i] != b[i])
+        return false;
     }
     return true;
   }
@@ -90,12 +96,14 @@ class CategoryDictionary {
   }
   void Place(int32_t code) {
     size_t slot = hashes_[static_cast<size_t>(code)] & (slots_.size() - 1);
-    while (slots_[slot] >= 0) slot = (slot + 1) & (slots_.size() - 1);
+    while (slots_[slot] >= 0)
+      slot = (slot + 1) & (slots_.size() - 1);
     slots_[slot] = code;
   }
   void Rehash(size_t slot_count) {
     slots_.assign(slot_count, -1);
-    for (size_t code = 0; code < labels_.size(); ++code) Place(static_cast<int32_t>(code));
+    for (size_t code = 0; code < labels_.size(); ++code)
+      Place(static_cast<int32_t>(code));
   }
 
   std::vector<std::string> labels_;
@@ -108,7 +116,8 @@ inline std::vector<int32_t> CategoryDictionary::Compact(const std::vector<bool>&
   std::vector<std::string> kept;
   std::vector<uint64_t> kept_hashes;
   for (size_t code = 0; code < labels_.size(); ++code) {
-    if (!keep[code]) continue;
+    if (!keep[code])
+      continue;
     remap[code] = static_cast<int32_t>(kept.size());
     kept.push_back(std::move(labels_[code]));
     kept_hashes.push_back(hashes_[code]);
@@ -116,7 +125,8 @@ inline std::vector<int32_t> CategoryDictionary::Compact(const std::vector<bool>&
   labels_ = std::move(kept);
   hashes_ = std::move(kept_hashes);
   size_t slot_count = 64;
-  while (slot_count < labels_.size() * 2 + 2) slot_count *= 2;
+  while (slot_count < labels_.size() * 2 + 2)
+    slot_count *= 2;
   Rehash(slot_count);
   return remap;
 }

@@ -1,13 +1,13 @@
 #include "steward/io/csv_block_reader.h"
 
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+
 #include <fcntl.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
-
-#include <algorithm>
-#include <cerrno>
-#include <cstring>
 
 namespace steward::io {
 namespace {
@@ -17,7 +17,8 @@ size_t CountQuotes(const char* begin, const char* end) {
   size_t quotes = 0;
   while (begin < end) {
     const void* found = std::memchr(begin, '"', static_cast<size_t>(end - begin));
-    if (found == nullptr) break;
+    if (found == nullptr)
+      break;
     ++quotes;
     begin = static_cast<const char*>(found) + 1;
   }
@@ -32,10 +33,12 @@ size_t FindRecordBoundary(std::string_view data) {
   size_t end = data.size();
   while (end > 0) {
     const void* found = memrchr(data.data(), '\n', end);
-    if (found == nullptr) return std::string_view::npos;
+    if (found == nullptr)
+      return std::string_view::npos;
     const size_t newline = static_cast<size_t>(static_cast<const char*>(found) - data.data());
     quotes_after += CountQuotes(data.data() + newline + 1, data.data() + end);
-    if ((total_quotes - quotes_after) % 2 == 0) return newline + 1;
+    if ((total_quotes - quotes_after) % 2 == 0)
+      return newline + 1;
     end = newline;
   }
   return std::string_view::npos;
@@ -46,7 +49,8 @@ struct CsvBlockReader::Mapping {
   size_t size = 0;
   size_t offset = 0;  // start of what has not been handed out
   ~Mapping() {
-    if (data != nullptr) ::munmap(const_cast<char*>(data), size);
+    if (data != nullptr)
+      ::munmap(const_cast<char*>(data), size);
   }
 };
 
@@ -55,11 +59,14 @@ struct CsvBlockReader::Buffer {
   size_t size = 0;
   size_t capacity = 0;
 
-  explicit Buffer(size_t bytes) : data(std::make_unique_for_overwrite<char[]>(bytes)), capacity(bytes) {}
+  explicit Buffer(size_t bytes)
+      : data(std::make_unique_for_overwrite<char[]>(bytes)), capacity(bytes) {}
   void Grow(size_t bytes) {
-    if (bytes <= capacity) return;
+    if (bytes <= capacity)
+      return;
     auto bigger = std::make_unique_for_overwrite<char[]>(bytes);
-    if (size > 0) std::memcpy(bigger.get(), data.get(), size);
+    if (size > 0)
+      std::memcpy(bigger.get(), data.get(), size);
     data = std::move(bigger);
     capacity = bytes;
   }
@@ -72,8 +79,10 @@ Result<std::unique_ptr<CsvBlockReader>> CsvBlockReader::Open(const std::string& 
   int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) {
     int error = errno;
-    if (error == ENOENT) return Status::NotFound(path + ": no such file");
-    if (error == EACCES) return Status::PermissionDenied(path + ": permission denied");
+    if (error == ENOENT)
+      return Status::NotFound(path + ": no such file");
+    if (error == EACCES)
+      return Status::PermissionDenied(path + ": permission denied");
     return Status::InvalidArgument(path + ": cannot open: " + std::strerror(error));
   }
   struct stat info {};
@@ -93,7 +102,8 @@ Result<std::unique_ptr<CsvBlockReader>> CsvBlockReader::Open(const std::string& 
       reader->mapping_->size = static_cast<size_t>(info.st_size);
     }
   }
-  if (!reader->mapping_) ::posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL);
+  if (!reader->mapping_)
+    ::posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL);
   return reader;
 }
 
@@ -105,17 +115,20 @@ CsvBlockReader::CsvBlockReader(int fd, bool owns_fd, std::string display_name, u
       pending_(std::make_unique<Buffer>(0)) {}
 
 CsvBlockReader::~CsvBlockReader() {
-  if (owns_fd_) ::close(fd_);
+  if (owns_fd_)
+    ::close(fd_);
 }
 
 void CsvBlockReader::ReleaseChunk(const RecordChunk& chunk) {
-  if (!chunk.mapped) return;
+  if (!chunk.mapped)
+    return;
   // Only whole pages inside the chunk: the pages at its ends may hold a neighbour's bytes.
   static const auto kPage = static_cast<uintptr_t>(::sysconf(_SC_PAGESIZE));
   const auto begin = reinterpret_cast<uintptr_t>(chunk.bytes.data());
   const uintptr_t first = (begin + kPage - 1) & ~(kPage - 1);
   const uintptr_t last = (begin + chunk.bytes.size()) & ~(kPage - 1);
-  if (last > first) ::madvise(reinterpret_cast<void*>(first), last - first, MADV_DONTNEED);
+  if (last > first)
+    ::madvise(reinterpret_cast<void*>(first), last - first, MADV_DONTNEED);
 }
 
 Status CsvBlockReader::FillTo(Buffer& buffer, size_t wanted) {
@@ -123,7 +136,8 @@ Status CsvBlockReader::FillTo(Buffer& buffer, size_t wanted) {
   while (!eof_ && buffer.size < wanted) {
     ssize_t got = ::read(fd_, buffer.data.get() + buffer.size, buffer.capacity - buffer.size);
     if (got < 0) {
-      if (errno == EINTR) continue;
+      if (errno == EINTR)
+        continue;
       return Status::Unavailable(display_name_ + ": read failed: " + std::strerror(errno));
     }
     if (got == 0) {
@@ -142,7 +156,8 @@ Result<std::string_view> CsvBlockReader::Peek(size_t bytes) {
   }
   Buffer& pending = *pending_;
   if (pending_offset_ > 0) {
-    std::memmove(pending.data.get(), pending.data.get() + pending_offset_, pending.size - pending_offset_);
+    std::memmove(pending.data.get(), pending.data.get() + pending_offset_,
+                 pending.size - pending_offset_);
     pending.size -= pending_offset_;
     pending_offset_ = 0;
   }
@@ -196,7 +211,8 @@ Result<RecordChunk> CsvBlockReader::NextBufferedChunk(size_t target_bytes) {
     chunk->size = length;
     pending_offset_ += length;
   } else {
-    if (carried > 0) std::memcpy(chunk->data.get(), carried_data, carried);
+    if (carried > 0)
+      std::memcpy(chunk->data.get(), carried_data, carried);
     chunk->size = carried;
     pending.size = 0;
     pending_offset_ = 0;

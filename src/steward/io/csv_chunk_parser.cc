@@ -10,21 +10,33 @@ namespace steward::io {
 
 void ColumnValues::Reserve(size_t rows) {
   switch (kind) {
-    case ColumnKind::kNumeric: numbers.reserve(rows); break;
-    case ColumnKind::kCategorical: codes.reserve(rows); break;
+    case ColumnKind::kNumeric:
+      numbers.reserve(rows);
+      break;
+    case ColumnKind::kCategorical:
+      codes.reserve(rows);
+      break;
     case ColumnKind::kText:
       text.offsets.reserve(rows + 1);
       text.missing.reserve(rows);
       break;
-    case ColumnKind::kTimestamp: micros.reserve(rows); break;
-    case ColumnKind::kBoolean: booleans.reserve(rows); break;
+    case ColumnKind::kTimestamp:
+      micros.reserve(rows);
+      break;
+    case ColumnKind::kBoolean:
+      booleans.reserve(rows);
+      break;
   }
 }
 
 void ColumnValues::TruncateTo(size_t rows) {
   switch (kind) {
-    case ColumnKind::kNumeric: numbers.resize(std::min(rows, numbers.size())); break;
-    case ColumnKind::kCategorical: codes.resize(std::min(rows, codes.size())); break;
+    case ColumnKind::kNumeric:
+      numbers.resize(std::min(rows, numbers.size()));
+      break;
+    case ColumnKind::kCategorical:
+      codes.resize(std::min(rows, codes.size()));
+      break;
     case ColumnKind::kText:
       if (text.size() > rows) {
         text.offsets.resize(rows + 1);
@@ -32,8 +44,12 @@ void ColumnValues::TruncateTo(size_t rows) {
         text.missing.resize(rows);
       }
       break;
-    case ColumnKind::kTimestamp: micros.resize(std::min(rows, micros.size())); break;
-    case ColumnKind::kBoolean: booleans.resize(std::min(rows, booleans.size())); break;
+    case ColumnKind::kTimestamp:
+      micros.resize(std::min(rows, micros.size()));
+      break;
+    case ColumnKind::kBoolean:
+      booleans.resize(std::min(rows, booleans.size()));
+      break;
   }
 }
 
@@ -68,7 +84,8 @@ class ChunkParser {
     return at == end_ || *at == delimiter_ || *at == '\n' || *at == '\r';
   }
   void ConsumeLineBreak() {
-    if (*p_ == '\r' && p_ + 1 < end_ && p_[1] == '\n') ++p_;
+    if (*p_ == '\r' && p_ + 1 < end_ && p_[1] == '\n')
+      ++p_;
     ++p_;
     ++line_;
   }
@@ -81,8 +98,10 @@ class ChunkParser {
   bool ParseRecord(size_t row);
   bool PlainField(size_t column, std::string_view& value) {
     const char* at = p_;
-    while (at < end_ && !special_[static_cast<unsigned char>(*at)]) ++at;
-    if (at < end_ && *at == '"') return SlowField(column, value);
+    while (at < end_ && !special_[static_cast<unsigned char>(*at)])
+      ++at;
+    if (at < end_ && *at == '"')
+      return SlowField(column, value);
     value = std::string_view(p_, static_cast<size_t>(at - p_));
     p_ = at;
     return true;
@@ -130,7 +149,8 @@ bool ChunkParser::SlowField(size_t column, std::string_view& value) {
   FieldToken token;
   TokenError error = tokenizer_.NextField(token);
   if (error != TokenError::kNone) {
-    if (error != TokenError::kUnterminatedQuote) line_ = tokenizer_.line();
+    if (error != TokenError::kUnterminatedQuote)
+      line_ = tokenizer_.line();
     Fail(column + 1, std::string(TokenErrorMessage(error)) + " in column " + ColumnName(column));
     return false;
   }
@@ -142,16 +162,18 @@ bool ChunkParser::SlowField(size_t column, std::string_view& value) {
 
 bool ChunkParser::SlowNumber(size_t column, double& number) {
   std::string_view value;
-  if (!SlowField(column, value)) return false;
+  if (!SlowField(column, value))
+    return false;
   if (plan_.missing.Contains(value)) {
     number = kMissingNumber;
     return true;
   }
   switch (ParseNumber(value, number)) {
-    case NumberParse::kOk: return true;
+    case NumberParse::kOk:
+      return true;
     case NumberParse::kNotANumber:
-      Fail(column + 1, "expected a number in column " + ColumnName(column) + ", got " +
-                           QuoteForMessage(value));
+      Fail(column + 1,
+           "expected a number in column " + ColumnName(column) + ", got " + QuoteForMessage(value));
       return false;
     case NumberParse::kOutOfRange:
       Fail(column + 1, "number " + QuoteForMessage(value) + " in column " + ColumnName(column) +
@@ -160,7 +182,8 @@ bool ChunkParser::SlowNumber(size_t column, double& number) {
     case NumberParse::kInexactInteger:
       Fail(column + 1, "integer " + QuoteForMessage(value) + " in column " + ColumnName(column) +
                            " is too large to keep exactly as a number; read the column as "
-                           "categorical or text (--type " + plan_.names[column] + "=categorical)");
+                           "categorical or text (--type " +
+                           plan_.names[column] + "=categorical)");
       return false;
   }
   return false;
@@ -179,7 +202,8 @@ bool ChunkParser::NewCategory(size_t column, std::string_view value, int32_t& co
 bool ChunkParser::AppendOtherKind(size_t column) {
   ColumnValues& values = result_.columns[column];
   std::string_view value;
-  if (!PlainField(column, value)) return false;
+  if (!PlainField(column, value))
+    return false;
   const bool missing = plan_.missing.Contains(value);
   switch (values.kind) {
     case ColumnKind::kText:
@@ -215,7 +239,8 @@ bool ChunkParser::AppendOtherKind(size_t column) {
       return true;
     }
     case ColumnKind::kNumeric:
-    case ColumnKind::kCategorical: break;
+    case ColumnKind::kCategorical:
+      break;
   }
   return false;
 }
@@ -231,15 +256,16 @@ bool ChunkParser::ParseRecord(size_t row) {
       case ColumnKind::kNumeric: {
         double number = 0;
         const char* stop = ParseDecimalFast(p_, end_, number);
-        if ((stop == nullptr || !IsFieldEnd(stop)) && IsFieldEnd(p_) && plan_.missing.Contains({})) {
+        if ((stop == nullptr || !IsFieldEnd(stop)) && IsFieldEnd(p_) &&
+            plan_.missing.Contains({})) {
           number = kMissingNumber;
           stop = p_;
         } else if (stop == nullptr || !IsFieldEnd(stop)) {
           auto [at, ec] = std::from_chars(p_, end_, number);
           stop = ec == std::errc() && IsFieldEnd(at) &&
                          (at - p_ < 16 ||
-                          CheckLongNumber(std::string_view(p_, static_cast<size_t>(at - p_)), number) ==
-                              NumberParse::kOk)
+                          CheckLongNumber(std::string_view(p_, static_cast<size_t>(at - p_)),
+                                          number) == NumberParse::kOk)
                      ? at
                      : nullptr;
         }
@@ -253,17 +279,20 @@ bool ChunkParser::ParseRecord(size_t row) {
       }
       case ColumnKind::kCategorical: {
         std::string_view value;
-        if (!PlainField(column, value)) return false;
+        if (!PlainField(column, value))
+          return false;
         int32_t code = kMissingCode;
         if (!plan_.missing.Contains(value)) {
           code = result_.columns[column].dictionary.Find(value);
-          if (code < 0 && !NewCategory(column, value, code)) return false;
+          if (code < 0 && !NewCategory(column, value, code))
+            return false;
         }
         codes_[column][row] = code;
         break;
       }
       default:
-        if (!AppendOtherKind(column)) return false;
+        if (!AppendOtherKind(column))
+          return false;
         break;
     }
     const bool last = column + 1 == columns;
@@ -271,13 +300,15 @@ bool ChunkParser::ParseRecord(size_t row) {
       ++p_;
       continue;
     }
-    if (last && (p_ == end_ || *p_ != delimiter_)) break;
+    if (last && (p_ == end_ || *p_ != delimiter_))
+      break;
     const size_t found = CountFields(record_start, record_line);
     line_ = record_line;
     Fail(0, "expected " + std::to_string(columns) + " fields, found " + std::to_string(found));
     return false;
   }
-  if (p_ < end_) ConsumeLineBreak();
+  if (p_ < end_)
+    ConsumeLineBreak();
   return true;
 }
 
@@ -286,9 +317,11 @@ size_t ChunkParser::CountFields(const char* record_start, size_t record_line) {
   size_t fields = 0;
   FieldToken token;
   for (;;) {
-    if (tokenizer_.NextField(token) != TokenError::kNone) return fields + 1;
+    if (tokenizer_.NextField(token) != TokenError::kNone)
+      return fields + 1;
     ++fields;
-    if (token.end != FieldEnd::kDelimiter) return fields;
+    if (token.end != FieldEnd::kDelimiter)
+      return fields;
     tokenizer_.ConsumeEnd(token.end);
   }
 }
@@ -312,8 +345,9 @@ void ChunkParser::HandleBadRecord(const char* record_start, size_t record_line) 
 }
 
 void ChunkParser::Run() {
-  const auto estimated_rows = static_cast<size_t>(
-      static_cast<double>(end_ - begin_) / std::max(plan_.bytes_per_record, 1.0) * 1.1) + 16;
+  const auto estimated_rows = static_cast<size_t>(static_cast<double>(end_ - begin_) /
+                                                  std::max(plan_.bytes_per_record, 1.0) * 1.1) +
+                              16;
   ReserveRows(estimated_rows);
   while (p_ < end_) {
     if (*p_ == '\n' || *p_ == '\r') {
@@ -321,7 +355,8 @@ void ChunkParser::Run() {
       ++result_.blank_lines;
       continue;
     }
-    if (result_.rows == reserved_rows_) ReserveRows(reserved_rows_ + reserved_rows_ / 2 + 16);
+    if (result_.rows == reserved_rows_)
+      ReserveRows(reserved_rows_ + reserved_rows_ / 2 + 16);
     const char* const record_start = p_;
     const size_t record_line = line_;
     if (ParseRecord(result_.rows)) {
@@ -329,12 +364,15 @@ void ChunkParser::Run() {
       continue;
     }
     HandleBadRecord(record_start, record_line);
-    if (result_.error) break;
+    if (result_.error)
+      break;
   }
   result_.line_breaks = line_;
   for (ColumnValues& values : result_.columns) {
-    if (values.kind == ColumnKind::kNumeric) values.numbers.resize(result_.rows);
-    if (values.kind == ColumnKind::kCategorical) values.codes.resize(result_.rows);
+    if (values.kind == ColumnKind::kNumeric)
+      values.numbers.resize(result_.rows);
+    if (values.kind == ColumnKind::kCategorical)
+      values.codes.resize(result_.rows);
   }
 }
 
@@ -343,7 +381,8 @@ void ChunkParser::Run() {
 CsvChunkResult ParseCsvChunk(const CsvParsePlan& plan, std::string_view chunk) {
   CsvChunkResult result;
   result.columns.resize(plan.kinds.size());
-  for (size_t c = 0; c < plan.kinds.size(); ++c) result.columns[c].kind = plan.kinds[c];
+  for (size_t c = 0; c < plan.kinds.size(); ++c)
+    result.columns[c].kind = plan.kinds[c];
   ChunkParser(plan, chunk, result).Run();
   return result;
 }

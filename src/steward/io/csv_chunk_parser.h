@@ -48,8 +48,8 @@ struct CsvChunkResult {
   size_t rows = 0;
   size_t line_breaks = 0;  // lines consumed, so the next chunk's first line is known
   size_t blank_lines = 0;
-  size_t bytes = 0;  // input bytes of the chunk, set by whoever parsed it
-  std::optional<CsvRecordError> error;  // with BadRowPolicy::kError: the first bad record
+  size_t bytes = 0;                         // input bytes of the chunk, set by whoever parsed it
+  std::optional<CsvRecordError> error;      // with BadRowPolicy::kError: the first bad record
   std::vector<CsvRecordError> bad_records;  // with kSkip and kQuarantine
 };
 

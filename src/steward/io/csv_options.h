@@ -31,7 +31,7 @@ struct CsvOptions {
   // A string column becomes text (not categorical) when the sample has more than this many
   // distinct values and they make up more than half of its values.
   size_t categorical_max_distinct = 50;
-  unsigned threads = 0;              // 0: one per core
+  unsigned threads = 0;  // 0: one per core
   // Bytes of whole records parsed per task: small enough that a chunk's values stay in the
   // core's L2 cache until they are appended (2 MiB chunks made two threads 1.3x one, 512 KiB 1.5x).
   size_t chunk_bytes = size_t{512} << 10;

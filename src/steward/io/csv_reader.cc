@@ -2,9 +2,9 @@
 
 #include <algorithm>
 #include <condition_variable>
+#include <cstring>
 #include <map>
 #include <mutex>
-#include <cstring>
 
 #include "steward/core/thread_pool.h"
 #include "steward/io/atomic_file.h"
@@ -55,14 +55,16 @@ struct CsvStreamReader::State {
   Result<std::optional<CsvChunkResult>> NextParsed() {
     if (!pool) {
       STEWARD_ASSIGN_OR_RETURN(RecordChunk chunk, blocks->NextChunk(options.chunk_bytes));
-      if (chunk.empty()) return std::optional<CsvChunkResult>();
+      if (chunk.empty())
+        return std::optional<CsvChunkResult>();
       std::optional<CsvChunkResult> result(ParseCsvChunk(*plan, chunk.bytes));
       result->bytes = chunk.bytes.size();
       CsvBlockReader::ReleaseChunk(chunk);
       return result;
     }
     STEWARD_RETURN_IF_ERROR(FillPipeline());
-    if (in_flight.empty()) return std::optional<CsvChunkResult>();
+    if (in_flight.empty())
+      return std::optional<CsvChunkResult>();
     CsvChunkResult result = in_flight.front().get();
     in_flight.pop_front();
     STEWARD_RETURN_IF_ERROR(FillPipeline());
@@ -71,7 +73,8 @@ struct CsvStreamReader::State {
 
   std::string Locate(const CsvRecordError& error) const {
     std::string where = display_name + ":" + std::to_string(next_line + error.line_offset);
-    if (error.column > 0) where += ":" + std::to_string(error.column);
+    if (error.column > 0)
+      where += ":" + std::to_string(error.column);
     return where + ": " + error.message;
   }
 };
@@ -82,8 +85,8 @@ Result<std::unique_ptr<CsvStreamReader>> CsvStreamReader::Open(const std::string
     return Status::InvalidArgument("a quarantine file is needed to quarantine bad rows");
   }
   if (options.delimiter == '"' || options.delimiter == '\n' || options.delimiter == '\r' ||
-      (options.delimiter != 0 && std::string_view("0123456789.+-eE").find(options.delimiter) !=
-                                     std::string_view::npos)) {
+      (options.delimiter != 0 &&
+       std::string_view("0123456789.+-eE").find(options.delimiter) != std::string_view::npos)) {
     std::string message = "the delimiter cannot be ";
     message += QuoteForMessage(std::string_view(&options.delimiter, 1));
     return Status::InvalidArgument(std::move(message));
@@ -99,33 +102,39 @@ Result<std::unique_ptr<CsvStreamReader>> CsvStreamReader::Open(const std::string
   for (;;) {
     STEWARD_ASSIGN_OR_RETURN(prefix, state->blocks->Peek(peek_bytes));
     const bool whole = prefix.size() < peek_bytes;
-    if (whole) break;
+    if (whole)
+      break;
     if (options.infer_rows != 0) {
-      if (peek_bytes >= kMaxSampleBytes) break;
+      if (peek_bytes >= kMaxSampleBytes)
+        break;
       size_t newlines = 0;
       for (const char* at = prefix.data(); newlines <= options.infer_rows; ++at, ++newlines) {
         at = static_cast<const char*>(std::memchr(at, '\n', prefix.size() - (at - prefix.data())));
-        if (at == nullptr) break;
+        if (at == nullptr)
+          break;
       }
-      if (newlines > options.infer_rows) break;
+      if (newlines > options.infer_rows)
+        break;
     }
     peek_bytes *= 2;
   }
   const bool at_end = prefix.size() < peek_bytes;
-  STEWARD_ASSIGN_OR_RETURN(CsvLayout layout, SniffCsv(prefix, at_end, options, state->display_name));
+  STEWARD_ASSIGN_OR_RETURN(CsvLayout layout,
+                           SniffCsv(prefix, at_end, options, state->display_name));
   state->blocks->Consume(layout.data_offset);
   state->next_line = layout.data_first_line;
 
   std::vector<Field> fields;
-  for (size_t c = 0; c < layout.names.size(); ++c) fields.push_back({layout.names[c], layout.kinds[c]});
+  for (size_t c = 0; c < layout.names.size(); ++c)
+    fields.push_back({layout.names[c], layout.kinds[c]});
   auto reader = std::unique_ptr<CsvStreamReader>(new CsvStreamReader());
   STEWARD_ASSIGN_OR_RETURN(reader->schema_, Schema::Make(std::move(fields)));
   reader->stats_.delimiter = layout.delimiter;
   reader->stats_.sampled_records = layout.sampled_records;
   reader->stats_.bytes = layout.data_offset;
   // A little above the sample's average, so that columns are sized once in the common case.
-  reader->expected_rows_ = static_cast<uint64_t>(
-      static_cast<double>(state->blocks->total_bytes()) / layout.bytes_per_record * 1.02);
+  reader->expected_rows_ = static_cast<uint64_t>(static_cast<double>(state->blocks->total_bytes()) /
+                                                 layout.bytes_per_record * 1.02);
 
   auto plan = std::make_shared<CsvParsePlan>();
   plan->delimiter = layout.delimiter;
@@ -138,7 +147,8 @@ Result<std::unique_ptr<CsvStreamReader>> CsvStreamReader::Open(const std::string
   state->categories.resize(layout.names.size());
 
   if (options.bad_rows == BadRowPolicy::kQuarantine) {
-    STEWARD_ASSIGN_OR_RETURN(AtomicFileWriter writer, AtomicFileWriter::Open(options.quarantine_path));
+    STEWARD_ASSIGN_OR_RETURN(AtomicFileWriter writer,
+                             AtomicFileWriter::Open(options.quarantine_path));
     state->quarantine.emplace(std::move(writer));
     if (!layout.header_text.empty()) {
       STEWARD_RETURN_IF_ERROR(state->quarantine->Append(layout.header_text));
@@ -156,7 +166,8 @@ Result<std::unique_ptr<CsvStreamReader>> CsvStreamReader::Open(const std::string
 
 CsvStreamReader::~CsvStreamReader() {
   if (state_) {
-    for (auto& pending : state_->in_flight) pending.wait();
+    for (auto& pending : state_->in_flight)
+      pending.wait();
   }
 }
 
@@ -165,49 +176,65 @@ CsvStreamReader::~CsvStreamReader() {
 // chunk-local category codes into the reader's categories. Chunks must come in file order.
 Result<std::optional<Table>> CsvStreamReader::Consume(CsvChunkResult& chunk) {
   State& state = *state_;
-  if (chunk.error) return Status::InvalidArgument(state.Locate(*chunk.error));
+  if (chunk.error)
+    return Status::InvalidArgument(state.Locate(*chunk.error));
   for (const CsvRecordError& bad : chunk.bad_records) {
     if (stats_.bad_row_examples.size() < kMaxBadRowExamples) {
       stats_.bad_row_examples.push_back(state.Locate(bad));
     }
-    if (state.quarantine) STEWARD_RETURN_IF_ERROR(state.quarantine->Append(bad.raw));
+    if (state.quarantine)
+      STEWARD_RETURN_IF_ERROR(state.quarantine->Append(bad.raw));
   }
   stats_.bad_rows += chunk.bad_records.size();
   stats_.blank_lines += chunk.blank_lines;
   stats_.rows += chunk.rows;
   stats_.bytes += chunk.bytes;
   state.next_line += chunk.line_breaks;
-  if (state.options.progress) state.options.progress(stats_.bytes, state.blocks->total_bytes());
-  if (chunk.rows == 0) return std::optional<Table>();
+  if (state.options.progress)
+    state.options.progress(stats_.bytes, state.blocks->total_bytes());
+  if (chunk.rows == 0)
+    return std::optional<Table>();
 
   std::vector<Column> columns;
   columns.reserve(chunk.columns.size());
   for (size_t c = 0; c < chunk.columns.size(); ++c) {
     ColumnValues& values = chunk.columns[c];
     switch (values.kind) {
-      case ColumnKind::kNumeric: columns.push_back(Column::Numeric(std::move(values.numbers))); break;
+      case ColumnKind::kNumeric:
+        columns.push_back(Column::Numeric(std::move(values.numbers)));
+        break;
       case ColumnKind::kCategorical: {
         if (!chunk.bad_records.empty()) {
           // Labels first seen in a record that was then dropped must not become categories.
           std::vector<bool> used(values.dictionary.size(), false);
           for (int32_t code : values.codes) {
-            if (code >= 0) used[static_cast<size_t>(code)] = true;
+            if (code >= 0)
+              used[static_cast<size_t>(code)] = true;
           }
           std::vector<int32_t> compact = values.dictionary.Compact(used);
           for (int32_t& code : values.codes) {
-            if (code >= 0) code = compact[static_cast<size_t>(code)];
+            if (code >= 0)
+              code = compact[static_cast<size_t>(code)];
           }
         }
         std::vector<int32_t> remap = state.categories[c].Remap(values.dictionary.labels());
         for (int32_t& code : values.codes) {
-          if (code >= 0) code = remap[static_cast<size_t>(code)];
+          if (code >= 0)
+            code = remap[static_cast<size_t>(code)];
         }
-        columns.push_back(Column::Categorical(std::move(values.codes), state.categories[c].snapshot()));
+        columns.push_back(
+            Column::Categorical(std::move(values.codes), state.categories[c].snapshot()));
         break;
       }
-      case ColumnKind::kText: columns.push_back(Column::Text(std::move(values.text))); break;
-      case ColumnKind::kTimestamp: columns.push_back(Column::Timestamp(std::move(values.micros))); break;
-      case ColumnKind::kBoolean: columns.push_back(Column::Boolean(std::move(values.booleans))); break;
+      case ColumnKind::kText:
+        columns.push_back(Column::Text(std::move(values.text)));
+        break;
+      case ColumnKind::kTimestamp:
+        columns.push_back(Column::Timestamp(std::move(values.micros)));
+        break;
+      case ColumnKind::kBoolean:
+        columns.push_back(Column::Boolean(std::move(values.booleans)));
+        break;
     }
   }
   STEWARD_ASSIGN_OR_RETURN(Table batch, Table::Make(schema_, std::move(columns)));
@@ -217,7 +244,8 @@ Result<std::optional<Table>> CsvStreamReader::Consume(CsvChunkResult& chunk) {
 Status CsvStreamReader::FinishInput() {
   State& state = *state_;
   state.finished = true;
-  if (!state.quarantine) return Status::Ok();
+  if (!state.quarantine)
+    return Status::Ok();
   Status committed = state.quarantine->Commit();
   state.quarantine.reset();
   return committed;
@@ -236,15 +264,18 @@ Result<std::optional<Table>> CsvStreamReader::Next() {
       break;
     }
     Result<std::optional<Table>> batch = Consume(**next);
-    if (!batch.ok()) state.finished = true;
-    if (!batch.ok() || batch->has_value()) return batch;
+    if (!batch.ok())
+      state.finished = true;
+    if (!batch.ok() || batch->has_value())
+      return batch;
   }
   return std::optional<Table>();
 }
 
 Result<ReadResult> CsvStreamReader::ReadAll() {
   State& state = *state_;
-  if (!state.pool) return BatchReader::ReadAll();
+  if (!state.pool)
+    return BatchReader::ReadAll();
   // Parse threads also append, in file order: a thread deposits its parsed chunk and, if no
   // other thread is appending, appends every chunk that is next in order. No thread waits for
   // another's chunk, and a chunk is usually appended by the thread that parsed it, while its
@@ -261,7 +292,8 @@ Result<ReadResult> CsvStreamReader::ReadAll() {
   auto deposit = [&](size_t index, CsvChunkResult chunk) {
     std::unique_lock lock(mutex);
     parsed_ahead.emplace(index, std::move(chunk));
-    if (appending) return;
+    if (appending)
+      return;
     appending = true;
     while (!parsed_ahead.empty() && parsed_ahead.begin()->first == next_to_append) {
       CsvChunkResult next = std::move(parsed_ahead.begin()->second);
@@ -271,11 +303,13 @@ Result<ReadResult> CsvStreamReader::ReadAll() {
       Status status;
       if (!skip) {
         Result<std::optional<Table>> batch = Consume(next);
-        status = !batch.ok() ? batch.status()
-                             : batch->has_value() ? appender.Append(std::move(**batch)) : Status::Ok();
+        status = !batch.ok()          ? batch.status()
+                 : batch->has_value() ? appender.Append(std::move(**batch))
+                                      : Status::Ok();
       }
       lock.lock();
-      if (!status.ok() && failure.ok()) failure = status;
+      if (!status.ok() && failure.ok())
+        failure = status;
       ++next_to_append;
       progress.notify_all();
     }
@@ -288,8 +322,10 @@ Result<ReadResult> CsvStreamReader::ReadAll() {
       // Bounded look-ahead: at most max_in_flight chunks parsed or parsing beyond the last
       // appended one, so memory stays a few chunks whatever the order they finish in.
       std::unique_lock lock(mutex);
-      progress.wait(lock, [&] { return submitted - next_to_append < state.max_in_flight || !failure.ok(); });
-      if (!failure.ok()) break;
+      progress.wait(
+          lock, [&] { return submitted - next_to_append < state.max_in_flight || !failure.ok(); });
+      if (!failure.ok())
+        break;
     }
     Result<RecordChunk> chunk = state.blocks->NextChunk(state.options.chunk_bytes);
     if (!chunk.ok()) {
@@ -297,7 +333,8 @@ Result<ReadResult> CsvStreamReader::ReadAll() {
       failure = chunk.status();
       break;
     }
-    if (chunk->empty()) break;
+    if (chunk->empty())
+      break;
     state.pool->Submit([&, index = submitted, chunk = std::move(chunk).value()] {
       CsvChunkResult result = ParseCsvChunk(*state.plan, chunk.bytes);
       result.bytes = chunk.bytes.size();

@@ -1,12 +1,12 @@
 #include "steward/io/csv_reader.h"
 
-#include <gtest/gtest.h>
-#include <unistd.h>
-
 #include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <random>
+
+#include <gtest/gtest.h>
+#include <unistd.h>
 
 #include "steward/io/atomic_file.h"
 
@@ -37,7 +37,8 @@ class CsvReaderTest : public ::testing::Test {
     EXPECT_FALSE(result.ok());
     std::string message = result.status().message();
     const std::string prefix = directory_.string() + "/";
-    if (message.rfind(prefix, 0) == 0) message = message.substr(prefix.size());
+    if (message.rfind(prefix, 0) == 0)
+      message = message.substr(prefix.size());
     return message;
   }
   std::filesystem::path directory_;
@@ -46,7 +47,8 @@ class CsvReaderTest : public ::testing::Test {
 std::vector<std::string> Values(const Table& table, size_t column) {
   std::vector<std::string> values;
   for (size_t row = 0; row < table.num_rows(); ++row) {
-    values.push_back(table.column(column).IsMissing(row) ? "<missing>" : table.column(column).ValueToString(row));
+    values.push_back(table.column(column).IsMissing(row) ? "<missing>"
+                                                         : table.column(column).ValueToString(row));
   }
   return values;
 }
@@ -68,15 +70,17 @@ TEST_F(CsvReaderTest, InfersEachKind) {
   EXPECT_EQ(schema.field(6).kind, ColumnKind::kNumeric) << "all missing, as pandas";
   EXPECT_EQ(Values(result->table, 0), (std::vector<std::string>{"1.5", "-2", "300"}));
   EXPECT_EQ(Values(result->table, 2), (std::vector<std::string>{"true", "false", "<missing>"}));
-  EXPECT_EQ(Values(result->table, 3), (std::vector<std::string>{"2014-09-02T13:40:36Z", "2014-09-03T00:00:00Z",
-                                                                "2014-09-04T00:00:00Z"}));
+  EXPECT_EQ(Values(result->table, 3),
+            (std::vector<std::string>{"2014-09-02T13:40:36Z", "2014-09-03T00:00:00Z",
+                                      "2014-09-04T00:00:00Z"}));
   EXPECT_EQ(Values(result->table, 4), (std::vector<std::string>{"007", "010", "123"}));
   EXPECT_EQ(result->table.column(6).MissingCount(), 3u);
 }
 
 TEST_F(CsvReaderTest, MostlyUniqueStringsAreText) {
   std::string csv = "name,group\n";
-  for (int i = 0; i < 200; ++i) csv += "person " + std::to_string(i) + ",g" + std::to_string(i % 3) + "\n";
+  for (int i = 0; i < 200; ++i)
+    csv += "person " + std::to_string(i) + ",g" + std::to_string(i % 3) + "\n";
   Result<ReadResult> result = Read(csv);
   ASSERT_TRUE(result.ok());
   EXPECT_EQ(result->table.schema().field(0).kind, ColumnKind::kText);
@@ -103,19 +107,22 @@ TEST_F(CsvReaderTest, CustomMissingTokensReplaceTheDefaults) {
 }
 
 TEST_F(CsvReaderTest, Rfc4180QuotingCrlfAndBom) {
-  Result<ReadResult> result =
-      Read("\xEF\xBB\xBFname,note\r\n\"Smith, J.\",\"said \"\"hi\"\"\r\non two lines\"\r\nZoë,plain\r\n");
+  Result<ReadResult> result = Read(
+      "\xEF\xBB\xBFname,note\r\n\"Smith, J.\",\"said \"\"hi\"\"\r\non two "
+      "lines\"\r\nZoë,plain\r\n");
   ASSERT_TRUE(result.ok()) << result.status().message();
   EXPECT_EQ(result->table.name(0), "name");
   EXPECT_EQ(Values(result->table, 0), (std::vector<std::string>{"Smith, J.", "Zoë"}));
-  EXPECT_EQ(Values(result->table, 1), (std::vector<std::string>{"said \"hi\"\r\non two lines", "plain"}));
+  EXPECT_EQ(Values(result->table, 1),
+            (std::vector<std::string>{"said \"hi\"\r\non two lines", "plain"}));
 }
 
 TEST_F(CsvReaderTest, DetectsDelimiters) {
   for (char delimiter : {';', '\t', '|', ','}) {
     std::string csv = "a,x;b;c\n1,5;2;3\n4,5;5;6\n";
     if (delimiter != ';') {
-      csv = std::string("a") + delimiter + "b" + delimiter + "c\n1" + delimiter + "2" + delimiter + "3\n";
+      csv = std::string("a") + delimiter + "b" + delimiter + "c\n1" + delimiter + "2" + delimiter +
+            "3\n";
     }
     Result<ReadResult> result = Read(csv);
     ASSERT_TRUE(result.ok()) << result.status().message();
@@ -142,9 +149,11 @@ TEST_F(CsvReaderTest, EmptyHeaderOnlyAndBadHeadersAreErrors) {
   EXPECT_EQ(ErrorOf(""), "data.csv: the file is empty");
   EXPECT_EQ(ErrorOf("\n\n"), "data.csv: the file is empty");
   EXPECT_EQ(ErrorOf("a,b\n"), "data.csv: the file has a header but no data rows");
-  EXPECT_EQ(ErrorOf("a,b,a\n1,2,3\n"), "data.csv:1: header: duplicate column name 'a' (columns 1 and 3)");
+  EXPECT_EQ(ErrorOf("a,b,a\n1,2,3\n"),
+            "data.csv:1: header: duplicate column name 'a' (columns 1 and 3)");
   EXPECT_EQ(ErrorOf("a,,c\n1,2,3\n"), "data.csv:1: header: column 2 has an empty name");
-  EXPECT_EQ(ErrorOf("a,\xFF\n1,2\n"), "data.csv:1: column 2 has a name that is not valid UTF-8: \"\\xFF\"");
+  EXPECT_EQ(ErrorOf("a,\xFF\n1,2\n"),
+            "data.csv:1: column 2 has a name that is not valid UTF-8: \"\\xFF\"");
 }
 
 TEST_F(CsvReaderTest, MissingFileIsNotFound) {
@@ -161,9 +170,10 @@ TEST_F(CsvReaderTest, RaggedRowsNameTheLine) {
 TEST_F(CsvReaderTest, QuotingErrorsNameLineAndColumn) {
   EXPECT_EQ(ErrorOf("a,b\n1,2\n3,\"open\n4,5\n"),
             "data.csv:3:2: quoted field is never closed in column 'b'");
-  EXPECT_EQ(ErrorOf("a,b\n1,x\n2,\"q\"z\n"),
-            "data.csv:3:2: unexpected character after a closing quote (a quote inside a quoted field "
-            "must be doubled) in column 'b'");
+  EXPECT_EQ(
+      ErrorOf("a,b\n1,x\n2,\"q\"z\n"),
+      "data.csv:3:2: unexpected character after a closing quote (a quote inside a quoted field "
+      "must be doubled) in column 'b'");
   EXPECT_EQ(ErrorOf("a,b\n1,x\n2,ab\"c\n"),
             "data.csv:3:2: quote inside an unquoted field (quote the whole field and double the "
             "inner quote) in column 'b'");
@@ -185,13 +195,15 @@ TEST_F(CsvReaderTest, ValueThatDoesNotFitTheInferredKindNamesItsPlace) {
             "data.csv:4:1: expected an ISO 8601 date or time in column 't', got \"yesterday\"");
   EXPECT_EQ(ErrorOf("b,x\ntrue,1\nfalse,2\nmaybe,3\n", options),
             "data.csv:4:1: expected true or false in column 'b', got \"maybe\"");
-  EXPECT_EQ(ErrorOf("x,y\n1,a\n2,b\n9007199254740993,c\n", options),
-            "data.csv:4:1: integer \"9007199254740993\" in column 'x' is too large to keep exactly as "
-            "a number; read the column as categorical or text (--type x=categorical)");
+  EXPECT_EQ(
+      ErrorOf("x,y\n1,a\n2,b\n9007199254740993,c\n", options),
+      "data.csv:4:1: integer \"9007199254740993\" in column 'x' is too large to keep exactly as "
+      "a number; read the column as categorical or text (--type x=categorical)");
 }
 
 TEST_F(CsvReaderTest, NumbersBeyondDoubleAreErrorsAndSpecialValuesAreRead) {
-  EXPECT_EQ(ErrorOf("x\n1\n1e400\n"), "data.csv:3:1: number \"1e400\" in column 'x' is beyond the range of a 64-bit float");
+  EXPECT_EQ(ErrorOf("x\n1\n1e400\n"),
+            "data.csv:3:1: number \"1e400\" in column 'x' is beyond the range of a 64-bit float");
   Result<ReadResult> result = Read("x\n inf \n-0\n+5\n1e-400\nnan\n");
   ASSERT_TRUE(result.ok()) << result.status().message();
   auto values = result->table.column(0).numeric();
@@ -210,7 +222,8 @@ TEST_F(CsvReaderTest, ForcedKindsOverrideInference) {
   EXPECT_EQ(result->table.schema().field(0).kind, ColumnKind::kCategorical);
   EXPECT_EQ(result->table.schema().field(1).kind, ColumnKind::kText);
   options.column_kinds = {{"nope", ColumnKind::kText}};
-  EXPECT_EQ(ErrorOf("zip,n\n1,2\n", options), "data.csv: unknown column 'nope' in the column types (columns: zip, n)");
+  EXPECT_EQ(ErrorOf("zip,n\n1,2\n", options),
+            "data.csv: unknown column 'nope' in the column types (columns: zip, n)");
 }
 
 TEST_F(CsvReaderTest, BlankLinesAreSkippedAndCounted) {
@@ -229,8 +242,10 @@ TEST_F(CsvReaderTest, SkipCountsBadRowsAndKeepsTheRest) {
   EXPECT_EQ(Values(result->table, 0), (std::vector<std::string>{"1", "3", "5"}));
   EXPECT_EQ(result->stats.bad_rows, 2u);
   ASSERT_EQ(result->stats.bad_row_examples.size(), 2u);
-  EXPECT_NE(result->stats.bad_row_examples[0].find(":3: expected 2 fields, found 1"), std::string::npos);
-  EXPECT_NE(result->stats.bad_row_examples[1].find(":5:1: expected a number in column 'x'"), std::string::npos);
+  EXPECT_NE(result->stats.bad_row_examples[0].find(":3: expected 2 fields, found 1"),
+            std::string::npos);
+  EXPECT_NE(result->stats.bad_row_examples[1].find(":5:1: expected a number in column 'x'"),
+            std::string::npos);
   // A label seen only in a dropped record must not become a category.
   EXPECT_EQ(result->table.column(1).categories(), (Categories{"a", "b", "c"}));
 }
@@ -252,9 +267,11 @@ TEST_F(CsvReaderTest, TinyChunksOnThreadsGiveTheSameTable) {
   std::mt19937 random(7);
   std::string csv = "id,label,note,value\n";
   for (int row = 0; row < 3000; ++row) {
-    std::string note = row % 7 == 0 ? "\"line one\nline \"\"two\"\"\"" : "plain" + std::to_string(row % 50);
+    std::string note =
+        row % 7 == 0 ? "\"line one\nline \"\"two\"\"\"" : "plain" + std::to_string(row % 50);
     csv += std::to_string(row) + ",L" + std::to_string(random() % 40) + "," + note + "," +
-           std::to_string(static_cast<double>(random() % 100000) / 100.0) + (row % 3 ? "\n" : "\r\n");
+           std::to_string(static_cast<double>(random() % 100000) / 100.0) +
+           (row % 3 ? "\n" : "\r\n");
   }
   CsvOptions whole;
   whole.threads = 1;
@@ -277,13 +294,14 @@ TEST_F(CsvReaderTest, TinyChunksOnThreadsGiveTheSameTable) {
   split.threads = 2;
   split.chunk_bytes = 256;
   const size_t last_line = 1 + 3000 + 3000 / 7 + 1 + 1;
-  EXPECT_EQ(ErrorOf(broken, split),
-            "data.csv:" + std::to_string(last_line) + ":3: quoted field is never closed in column 'note'");
+  EXPECT_EQ(ErrorOf(broken, split), "data.csv:" + std::to_string(last_line) +
+                                        ":3: quoted field is never closed in column 'note'");
 }
 
 TEST_F(CsvReaderTest, StreamYieldsBatchesWithStableCategories) {
   std::string csv = "g,x\n";
-  for (int row = 0; row < 5000; ++row) csv += "cat" + std::to_string(row / 500) + "," + std::to_string(row) + "\n";
+  for (int row = 0; row < 5000; ++row)
+    csv += "cat" + std::to_string(row / 500) + "," + std::to_string(row) + "\n";
   CsvOptions options;
   options.chunk_bytes = 4096;
   options.threads = 2;
@@ -296,7 +314,8 @@ TEST_F(CsvReaderTest, StreamYieldsBatchesWithStableCategories) {
   for (;;) {
     Result<std::optional<Table>> batch = (*reader)->Next();
     ASSERT_TRUE(batch.ok()) << batch.status().message();
-    if (!batch->has_value()) break;
+    if (!batch->has_value())
+      break;
     const Column& group = (*batch)->column(0);
     if (previous) {
       ASSERT_GE(group.categories().size(), previous->size());

@@ -36,7 +36,8 @@ struct ColumnEvidence {
       return;
     }
     int8_t flag = 0;
-    if (fits_boolean && !ParseBoolean(value, flag)) fits_boolean = false;
+    if (fits_boolean && !ParseBoolean(value, flag))
+      fits_boolean = false;
     if (fits_number) {
       double number = 0;
       const NumberParse parsed = ParseNumber(value, number);
@@ -48,7 +49,8 @@ struct ColumnEvidence {
       }
     }
     int64_t micros = 0;
-    if (fits_timestamp && !ParseTimestamp(value, micros)) fits_timestamp = false;
+    if (fits_timestamp && !ParseTimestamp(value, micros))
+      fits_timestamp = false;
     if (!fits_boolean && !fits_number && !fits_timestamp) {
       AddDistinct(value);
       distinct_from = record;
@@ -56,15 +58,20 @@ struct ColumnEvidence {
   }
 
   void AddDistinct(std::string_view value) {
-    if (distinct.Find(value) < 0) distinct.Add(value);
+    if (distinct.Find(value) < 0)
+      distinct.Add(value);
   }
 
   // The kind, or nullopt for strings, which need the distinct count to choose.
   std::optional<ColumnKind> DecideNonString() const {
-    if (values == 0) return ColumnKind::kNumeric;  // all missing, as pandas does
-    if (fits_boolean) return ColumnKind::kBoolean;
-    if (fits_number && !integer_with_leading_zero) return ColumnKind::kNumeric;
-    if (fits_timestamp) return ColumnKind::kTimestamp;
+    if (values == 0)
+      return ColumnKind::kNumeric;  // all missing, as pandas does
+    if (fits_boolean)
+      return ColumnKind::kBoolean;
+    if (fits_number && !integer_with_leading_zero)
+      return ColumnKind::kNumeric;
+    if (fits_timestamp)
+      return ColumnKind::kTimestamp;
     return std::nullopt;
   }
 
@@ -92,7 +99,8 @@ char DetectDelimiter(std::string_view sample) {
     bool consistent = true;
     for (size_t record = 0; record < kDelimiterSampleRecords && !tokenizer.AtEnd(); ++record) {
       tokenizer.SkipBlankLines();
-      if (tokenizer.AtEnd()) break;
+      if (tokenizer.AtEnd())
+        break;
       if (tokenizer.ReadRecord(fields) != TokenError::kNone) {
         consistent = record > 0;  // a cut-off last record does not count against it
         break;
@@ -129,8 +137,10 @@ Result<CsvLayout> SniffCsv(std::string_view prefix, bool at_end, const CsvOption
   CsvTokenizer tokenizer(complete, layout.delimiter);
   tokenizer.SkipBlankLines();
   if (tokenizer.AtEnd()) {
-    if (at_end) return Status::InvalidArgument(std::string(display_name) + ": the file is empty");
-    return Status::InvalidArgument(std::string(display_name) + ": the first record is too long to read");
+    if (at_end)
+      return Status::InvalidArgument(std::string(display_name) + ": the file is empty");
+    return Status::InvalidArgument(std::string(display_name) +
+                                   ": the first record is too long to read");
   }
 
   std::vector<std::string> fields;
@@ -141,25 +151,28 @@ Result<CsvLayout> SniffCsv(std::string_view prefix, bool at_end, const CsvOption
     return Status::InvalidArgument(Located(display_name, header_line, TokenErrorMessage(error)));
   }
   if (options.header) {
-    layout.header_text = std::string(complete.substr(header_start, tokenizer.position() - header_start));
+    layout.header_text =
+        std::string(complete.substr(header_start, tokenizer.position() - header_start));
     for (size_t i = 0; i < fields.size(); ++i) {
       if (!IsValidUtf8(fields[i])) {
-        return Status::InvalidArgument(Located(display_name, header_line,
-                                               "column " + std::to_string(i + 1) +
-                                                   " has a name that is not valid UTF-8: " +
-                                                   QuoteForMessage(fields[i])));
+        return Status::InvalidArgument(
+            Located(display_name, header_line,
+                    "column " + std::to_string(i + 1) +
+                        " has a name that is not valid UTF-8: " + QuoteForMessage(fields[i])));
       }
     }
     layout.names = fields;
     std::vector<Field> schema_fields;
-    for (const std::string& name : fields) schema_fields.push_back({name});
+    for (const std::string& name : fields)
+      schema_fields.push_back({name});
     Result<Schema> schema = Schema::Make(std::move(schema_fields));
     if (!schema.ok()) {
       return Status::InvalidArgument(
           Located(display_name, header_line, "header: " + schema.status().message()));
     }
   } else {
-    for (size_t i = 0; i < fields.size(); ++i) layout.names.push_back("column_" + std::to_string(i + 1));
+    for (size_t i = 0; i < fields.size(); ++i)
+      layout.names.push_back("column_" + std::to_string(i + 1));
     tokenizer.Seek(header_start, header_line);
   }
   layout.data_offset += tokenizer.position();
@@ -174,12 +187,16 @@ Result<CsvLayout> SniffCsv(std::string_view prefix, bool at_end, const CsvOption
   std::deque<std::string> unescaped;
   while ((options.infer_rows == 0 || records < options.infer_rows) && !tokenizer.AtEnd()) {
     tokenizer.SkipBlankLines();
-    if (tokenizer.AtEnd()) break;
-    if (tokenizer.ReadRecordViews(views, unescaped) != TokenError::kNone) break;
+    if (tokenizer.AtEnd())
+      break;
+    if (tokenizer.ReadRecordViews(views, unescaped) != TokenError::kNone)
+      break;
     ++records;
-    if (views.size() != columns) continue;
+    if (views.size() != columns)
+      continue;
     for (size_t c = 0; c < columns; ++c) {
-      if (!options.missing.Contains(views[c])) evidence[c].Observe(views[c], records - 1);
+      if (!options.missing.Contains(views[c]))
+        evidence[c].Observe(views[c], records - 1);
     }
   }
   if (records == 0) {
@@ -187,7 +204,8 @@ Result<CsvLayout> SniffCsv(std::string_view prefix, bool at_end, const CsvOption
       return Status::InvalidArgument(std::string(display_name) +
                                      ": the file has a header but no data rows");
     }
-    return Status::InvalidArgument(std::string(display_name) + ": the first data record is too long to read");
+    return Status::InvalidArgument(std::string(display_name) +
+                                   ": the first data record is too long to read");
   }
   const size_t sample_end = tokenizer.position();
   layout.sampled_records = records;
@@ -209,8 +227,10 @@ Result<CsvLayout> SniffCsv(std::string_view prefix, bool at_end, const CsvOption
     tokenizer.Seek(sample_start, layout.data_first_line);
     for (size_t record = 0; record < records && tokenizer.position() < sample_end; ++record) {
       tokenizer.SkipBlankLines();
-      if (tokenizer.ReadRecord(fields) != TokenError::kNone) break;
-      if (fields.size() != columns) continue;
+      if (tokenizer.ReadRecord(fields) != TokenError::kNone)
+        break;
+      if (fields.size() != columns)
+        continue;
       for (size_t c : late_string_columns) {
         if (record < evidence[c].distinct_from && !options.missing.Contains(fields[c])) {
           evidence[c].AddDistinct(fields[c]);

@@ -4,10 +4,13 @@ namespace steward::io {
 
 std::string_view TokenErrorMessage(TokenError error) {
   switch (error) {
-    case TokenError::kNone: return "";
-    case TokenError::kUnterminatedQuote: return "quoted field is never closed";
+    case TokenError::kNone:
+      return "";
+    case TokenError::kUnterminatedQuote:
+      return "quoted field is never closed";
     case TokenError::kCharAfterClosingQuote:
-      return "unexpected character after a closing quote (a quote inside a quoted field must be doubled)";
+      return "unexpected character after a closing quote (a quote inside a quoted field must be "
+             "doubled)";
     case TokenError::kQuoteInUnquotedField:
       return "quote inside an unquoted field (quote the whole field and double the inner quote)";
   }
@@ -81,7 +84,8 @@ TokenError CsvTokenizer::NextField(FieldToken& token) {
       token.end = FieldEnd::kRecord;
       return TokenError::kNone;
     }
-    if (c == '"') return TokenError::kQuoteInUnquotedField;
+    if (c == '"')
+      return TokenError::kQuoteInUnquotedField;
     ++pos_;
   }
   token.value = data_.substr(begin);
@@ -93,7 +97,8 @@ void CsvTokenizer::ConsumeEnd(FieldEnd end) {
   if (end == FieldEnd::kDelimiter) {
     ++pos_;
   } else if (end == FieldEnd::kRecord) {
-    if (data_[pos_] == '\r' && pos_ + 1 < data_.size() && data_[pos_ + 1] == '\n') ++pos_;
+    if (data_[pos_] == '\r' && pos_ + 1 < data_.size() && data_[pos_ + 1] == '\n')
+      ++pos_;
     ++pos_;
     ++line_;
   }
@@ -155,16 +160,18 @@ TokenError CsvTokenizer::ReadRecordViews(std::vector<std::string_view>& fields,
   FieldToken token;
   for (;;) {
     TokenError error = NextField(token);
-    if (error != TokenError::kNone) return error;
-    const bool in_data = token.value.data() >= data_.data() &&
-                         token.value.data() <= data_.data() + data_.size();
+    if (error != TokenError::kNone)
+      return error;
+    const bool in_data =
+        token.value.data() >= data_.data() && token.value.data() <= data_.data() + data_.size();
     if (in_data) {
       fields.push_back(token.value);
     } else {
       fields.push_back(unescaped.emplace_back(token.value));  // a deque never moves its strings
     }
     ConsumeEnd(token.end);
-    if (token.end != FieldEnd::kDelimiter) return TokenError::kNone;
+    if (token.end != FieldEnd::kDelimiter)
+      return TokenError::kNone;
   }
 }
 

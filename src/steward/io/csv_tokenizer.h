@@ -14,9 +14,9 @@ enum class FieldEnd : uint8_t { kDelimiter, kRecord, kData };
 
 enum class TokenError : uint8_t {
   kNone,
-  kUnterminatedQuote,     // a quoted field runs to the end of the data
-  kCharAfterClosingQuote, // "abc"x
-  kQuoteInUnquotedField,  // ab"c
+  kUnterminatedQuote,      // a quoted field runs to the end of the data
+  kCharAfterClosingQuote,  // "abc"x
+  kQuoteInUnquotedField,   // ab"c
 };
 
 std::string_view TokenErrorMessage(TokenError error);
@@ -52,7 +52,8 @@ class CsvTokenizer {
   TokenError ReadRecord(std::vector<std::string>& fields);
   // As ReadRecord, without copies: views into the data, or, for fields whose doubled quotes
   // had to be unescaped, into `unescaped` (cleared first). Valid until the next call.
-  TokenError ReadRecordViews(std::vector<std::string_view>& fields, std::deque<std::string>& unescaped);
+  TokenError ReadRecordViews(std::vector<std::string_view>& fields,
+                             std::deque<std::string>& unescaped);
 
   bool AtEnd() const { return pos_ >= data_.size(); }
   size_t position() const { return pos_; }

@@ -11,7 +11,8 @@ std::vector<std::vector<std::string>> Records(std::string_view data, char delimi
   std::vector<std::string> fields;
   while (!tokenizer.AtEnd()) {
     tokenizer.SkipBlankLines();
-    if (tokenizer.AtEnd()) break;
+    if (tokenizer.AtEnd())
+      break;
     EXPECT_EQ(tokenizer.ReadRecord(fields), TokenError::kNone);
     records.push_back(fields);
   }
@@ -26,7 +27,8 @@ TEST(CsvTokenizer, QuotedFieldsKeepDelimitersNewlinesAndDoubledQuotes) {
 }
 
 TEST(CsvTokenizer, AcceptsLfCrlfAndBareCr) {
-  EXPECT_EQ(Records("a,b\r\nc,d\re,f\ng,h"), (Rows{{"a", "b"}, {"c", "d"}, {"e", "f"}, {"g", "h"}}));
+  EXPECT_EQ(Records("a,b\r\nc,d\re,f\ng,h"),
+            (Rows{{"a", "b"}, {"c", "d"}, {"e", "f"}, {"g", "h"}}));
 }
 
 TEST(CsvTokenizer, TrailingDelimiterMeansAnEmptyLastField) {

@@ -8,7 +8,8 @@ namespace steward::io {
 namespace {
 
 bool EndsWith(const std::string& text, std::string_view suffix) {
-  return text.size() >= suffix.size() && text.compare(text.size() - suffix.size(), suffix.size(), suffix) == 0;
+  return text.size() >= suffix.size() &&
+         text.compare(text.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
 }  // namespace
@@ -41,7 +42,8 @@ Result<std::unique_ptr<BatchReader>> OpenSource(const std::string& uri, SourceOp
 }
 
 Result<ReadResult> ReadSource(const std::string& uri, SourceOptions options) {
-  STEWARD_ASSIGN_OR_RETURN(std::unique_ptr<BatchReader> reader, OpenSource(uri, std::move(options)));
+  STEWARD_ASSIGN_OR_RETURN(std::unique_ptr<BatchReader> reader,
+                           OpenSource(uri, std::move(options)));
   return ReadAll(*reader);
 }
 

@@ -27,13 +27,15 @@ class GlobalCategories {
     for (size_t code = 0; code < local_labels.size(); ++code) {
       auto it = code_of_.find(local_labels[code]);
       if (it == code_of_.end()) {
-        if (!grown) grown = std::make_shared<Categories>(*snapshot_);
+        if (!grown)
+          grown = std::make_shared<Categories>(*snapshot_);
         it = code_of_.emplace(local_labels[code], static_cast<int32_t>(grown->size())).first;
         grown->push_back(local_labels[code]);
       }
       remap[code] = it->second;
     }
-    if (grown) snapshot_ = std::move(grown);
+    if (grown)
+      snapshot_ = std::move(grown);
     return remap;
   }
 

@@ -44,7 +44,9 @@ std::string ListColumns(const std::vector<std::string>& names) {
   return JoinNames(shown);
 }
 
-bool IsBlank(std::string_view text) { return text.find_first_not_of(" \t\r") == text.npos; }
+bool IsBlank(std::string_view text) {
+  return text.find_first_not_of(" \t\r") == text.npos;
+}
 
 // What the sampled values of one column say about its kind.
 class ColumnEvidence {
@@ -52,19 +54,26 @@ class ColumnEvidence {
   // REQUIRES: `entry` is not missing.
   void Observe(const JsonlEntry& entry, size_t distinct_cap) {
     switch (entry.type) {
-      case JsonType::kNumber: ++numbers_; break;
-      case JsonType::kBoolean: ++booleans_; break;
+      case JsonType::kNumber:
+        ++numbers_;
+        break;
+      case JsonType::kBoolean:
+        ++booleans_;
+        break;
       case JsonType::kString: {
         ++strings_;
         int64_t micros = 0;
-        if (timestamps_ && !ParseTimestamp(entry.text, micros)) timestamps_ = false;
+        if (timestamps_ && !ParseTimestamp(entry.text, micros))
+          timestamps_ = false;
         break;
       }
-      case JsonType::kNull: return;
+      case JsonType::kNull:
+        return;
     }
     const std::string_view text = ValueText(entry);
     total_length_ += text.size();
-    if (full_) return;
+    if (full_)
+      return;
     if (distinct_.size() < distinct_cap) {
       distinct_.emplace(text);
     } else if (!distinct_.contains(std::string(text))) {
@@ -76,9 +85,12 @@ class ColumnEvidence {
   // The CSV reader's rule (csv_sniffer.cc) for strings, by JSON type for the rest.
   ColumnKind Decide(size_t max_distinct) const {
     const size_t values = numbers_ + booleans_ + strings_;
-    if (values == 0 || numbers_ == values) return ColumnKind::kNumeric;
-    if (booleans_ == values) return ColumnKind::kBoolean;
-    if (strings_ == values && timestamps_) return ColumnKind::kTimestamp;
+    if (values == 0 || numbers_ == values)
+      return ColumnKind::kNumeric;
+    if (booleans_ == values)
+      return ColumnKind::kBoolean;
+    if (strings_ == values && timestamps_)
+      return ColumnKind::kTimestamp;
     const bool mostly_unique =
         full_ || (distinct_.size() > max_distinct && distinct_.size() * 2 > values);
     const bool long_values = total_length_ > values * 100;
@@ -157,7 +169,8 @@ struct JsonLinesReader::State {
       filled_row[value.column] = row_id;
     }
     for (size_t column = 0; column < builders.size(); ++column) {
-      if (filled_row[column] != row_id) builders[column].AppendMissing();
+      if (filled_row[column] != row_id)
+        builders[column].AppendMissing();
     }
   }
 };
@@ -165,7 +178,8 @@ struct JsonLinesReader::State {
 Result<std::unique_ptr<JsonLinesReader>> JsonLinesReader::Open(const std::string& path,
                                                                const CsvOptions& options,
                                                                size_t batch_rows) {
-  if (batch_rows == 0) return Status::InvalidArgument("batch_rows must be at least 1");
+  if (batch_rows == 0)
+    return Status::InvalidArgument("batch_rows must be at least 1");
   if (options.bad_rows == BadRowPolicy::kQuarantine && options.quarantine_path.empty()) {
     return Status::InvalidArgument("a quarantine file is needed to quarantine bad rows");
   }
@@ -192,14 +206,17 @@ Result<std::unique_ptr<JsonLinesReader>> JsonLinesReader::Open(const std::string
       break;
     }
     STEWARD_ASSIGN_OR_RETURN(bool more, state->input->NextLine(raw, text));
-    if (!more) break;
-    if (IsBlank(text)) continue;
+    if (!more)
+      break;
+    if (IsBlank(text))
+      continue;
     ++records;
     if (!state->parser.Parse(text)) {
       if (options.bad_rows == BadRowPolicy::kError) {
         return Status::InvalidArgument(state->Locate(state->parser.error()));
       }
-      if (first_bad.empty()) first_bad = state->Locate(state->parser.error());
+      if (first_bad.empty())
+        first_bad = state->Locate(state->parser.error());
       continue;
     }
     ++good_records;
@@ -218,14 +235,13 @@ Result<std::unique_ptr<JsonLinesReader>> JsonLinesReader::Open(const std::string
   }
   const uint64_t sample_bytes = state->input->bytes_consumed();
   if (records == 0) {
-    return Status::InvalidArgument(source +
-                                   (sample_bytes == 0 ? ": the file is empty"
-                                                      : ": the file holds only blank lines"));
+    return Status::InvalidArgument(
+        source + (sample_bytes == 0 ? ": the file is empty" : ": the file holds only blank lines"));
   }
   if (good_records == 0) {
-    return Status::InvalidArgument(source + ": none of the first " + std::to_string(records) +
-                                   " records can be read, so there are no columns; the first: " +
-                                   first_bad);
+    return Status::InvalidArgument(
+        source + ": none of the first " + std::to_string(records) +
+        " records can be read, so there are no columns; the first: " + first_bad);
   }
   if (state->names.empty()) {
     return Status::InvalidArgument(source + ": the first " + std::to_string(records) +
@@ -239,9 +255,9 @@ Result<std::unique_ptr<JsonLinesReader>> JsonLinesReader::Open(const std::string
   for (const auto& [name, kind] : options.column_kinds) {
     auto it = state->column_of.find(std::string_view(name));
     if (it == state->column_of.end()) {
-      return Status::InvalidArgument(source + ": unknown column '" + name +
-                                     "' in the column types (columns: " +
-                                     ListColumns(state->names) + ")");
+      return Status::InvalidArgument(
+          source + ": unknown column '" + name +
+          "' in the column types (columns: " + ListColumns(state->names) + ")");
     }
     state->kinds[it->second] = kind;
   }
@@ -279,7 +295,8 @@ JsonLinesReader::~JsonLinesReader() = default;
 
 Result<std::optional<Table>> JsonLinesReader::Next() {
   State& state = *state_;
-  if (state.finished) return std::optional<Table>();
+  if (state.finished)
+    return std::optional<Table>();
   size_t rows = 0;
   bool at_end = false;
   std::string message;
@@ -318,7 +335,8 @@ Result<std::optional<Table>> JsonLinesReader::Next() {
     }
     if (state.quarantine) {
       Status appended = state.quarantine->Append(raw);
-      if (appended.ok() && !raw.ends_with('\n')) appended = state.quarantine->Append("\n");
+      if (appended.ok() && !raw.ends_with('\n'))
+        appended = state.quarantine->Append("\n");
       if (!appended.ok()) {
         state.finished = true;
         return appended;
@@ -327,7 +345,8 @@ Result<std::optional<Table>> JsonLinesReader::Next() {
   }
   stats_.rows += rows;
   stats_.bytes = state.input->bytes_consumed();
-  if (state.options.progress) state.options.progress(stats_.bytes, state.input->total_bytes());
+  if (state.options.progress)
+    state.options.progress(stats_.bytes, state.input->total_bytes());
   if (at_end) {
     state.finished = true;
     if (state.quarantine) {
@@ -336,7 +355,8 @@ Result<std::optional<Table>> JsonLinesReader::Next() {
       STEWARD_RETURN_IF_ERROR(committed);
     }
   }
-  if (rows == 0) return std::optional<Table>();
+  if (rows == 0)
+    return std::optional<Table>();
   std::vector<Column> columns;
   columns.reserve(state.builders.size());
   for (size_t column = 0; column < state.builders.size(); ++column) {

@@ -1,9 +1,5 @@
 #include "steward/io/jsonl_reader.h"
 
-#include <gtest/gtest.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
@@ -13,6 +9,10 @@
 #include <string>
 #include <thread>
 #include <vector>
+
+#include <gtest/gtest.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "steward/io/atomic_file.h"
 #include "steward/io/data_source.h"
@@ -65,15 +65,18 @@ std::string ErrorOf(const TempDir& dir, std::string_view contents,
                     const CsvOptions& options = Options()) {
   const std::string path = dir.Write("data.jsonl", contents);
   Result<ReadResult> result = ReadFile(path, options);
-  if (result.ok()) return "(no error)";
+  if (result.ok())
+    return "(no error)";
   std::string message = result.status().message();
-  if (message.rfind(path, 0) == 0) message.replace(0, path.size(), "data.jsonl");
+  if (message.rfind(path, 0) == 0)
+    message.replace(0, path.size(), "data.jsonl");
   return message;
 }
 
 std::vector<std::string> Names(const Table& table) {
   std::vector<std::string> names;
-  for (size_t c = 0; c < table.num_columns(); ++c) names.push_back(table.name(c));
+  for (size_t c = 0; c < table.num_columns(); ++c)
+    names.push_back(table.name(c));
   return names;
 }
 
@@ -81,7 +84,8 @@ std::vector<std::string> Values(const Table& table, std::string_view name) {
   Result<const Column*> column = table.ColumnByName(name);
   EXPECT_TRUE(column.ok()) << column.status().message();
   std::vector<std::string> values;
-  if (!column.ok()) return values;
+  if (!column.ok())
+    return values;
   for (size_t row = 0; row < table.num_rows(); ++row) {
     values.push_back((*column)->IsMissing(row) ? "<missing>" : (*column)->ValueToString(row));
   }
@@ -243,7 +247,8 @@ TEST(JsonLinesReader, FewRepeatedStringsAreCategoricalAndManyDistinctAreText) {
 TEST(JsonLinesReader, CategoricalMaxDistinctSetsTheTextThreshold) {
   TempDir dir;
   std::string contents;
-  for (int i = 0; i < 200; ++i) contents += "{\"id\": \"id" + std::to_string(i) + "\"}\n";
+  for (int i = 0; i < 200; ++i)
+    contents += "{\"id\": \"id" + std::to_string(i) + "\"}\n";
   CsvOptions options = Options();
   options.categorical_max_distinct = 500;
   Result<ReadResult> result = ReadFile(dir.Write("data.jsonl", contents), options);
@@ -477,9 +482,9 @@ TEST(JsonLinesReader, ValueOfTheWrongKindIsABadRecord) {
   EXPECT_EQ(ErrorOf(dir, "{\"a\": \"2024-01-01\"}\n{\"a\": \"2024-01-02\"}\n{\"a\": \"soon\"}\n",
                     options),
             "data.jsonl:3: expected an ISO 8601 date or time in field 'a', got \"soon\"");
-  EXPECT_EQ(ErrorOf(dir, "{\"a\": \"2024-01-01\"}\n{\"a\": \"2024-01-02\"}\n{\"a\": 2024}\n",
-                    options),
-            "data.jsonl:3: expected an ISO 8601 date or time in field 'a', got 2024");
+  EXPECT_EQ(
+      ErrorOf(dir, "{\"a\": \"2024-01-01\"}\n{\"a\": \"2024-01-02\"}\n{\"a\": 2024}\n", options),
+      "data.jsonl:3: expected an ISO 8601 date or time in field 'a', got 2024");
 }
 
 TEST(JsonLinesReader, KeyNotInTheSampleIsABadRecord) {
@@ -494,10 +499,10 @@ TEST(JsonLinesReader, KeyNotInTheSampleIsABadRecord) {
 // columns.
 TEST(JsonLinesReader, ColumnNamesInMessagesAreEscaped) {
   TempDir dir;
-  EXPECT_EQ(ErrorOf(dir, "{\"a\\nb\": 1, \"c\": 2}\n{\"d\": 3}\n",
-                    Options(BadRowPolicy::kError, 1)),
-            "data.jsonl:2: key 'd' is not a column: the columns come from the first 1 records "
-            "(\"a\\x0Ab\", c); --infer-rows all samples every record");
+  EXPECT_EQ(
+      ErrorOf(dir, "{\"a\\nb\": 1, \"c\": 2}\n{\"d\": 3}\n", Options(BadRowPolicy::kError, 1)),
+      "data.jsonl:2: key 'd' is not a column: the columns come from the first 1 records "
+      "(\"a\\x0Ab\", c); --infer-rows all samples every record");
   CsvOptions options = Options();
   options.column_kinds = {{"zz", ColumnKind::kText}};
   EXPECT_EQ(ErrorOf(dir, "{\"a\\nb\": 1, \"c\": 2}\n", options),
@@ -509,7 +514,8 @@ TEST(JsonLinesReader, ColumnNamesInMessagesAreEscaped) {
 TEST(JsonLinesReader, InferRowsZeroSamplesEveryRecord) {
   TempDir dir;
   std::string contents;
-  for (int i = 0; i < 30'000; ++i) contents += "{\"a\": " + std::to_string(i) + "}\n";
+  for (int i = 0; i < 30'000; ++i)
+    contents += "{\"a\": " + std::to_string(i) + "}\n";
   contents += "{\"a\": \"late\", \"b\": true}\n";
   Result<ReadResult> result =
       ReadFile(dir.Write("data.jsonl", contents), Options(BadRowPolicy::kError, 0));
@@ -652,7 +658,8 @@ TEST(JsonLinesReader, StreamsManyBatchesWithStableCategoryCodes) {
     // New labels keep appearing late in the file, so batches must extend the categories.
     contents += "{\"i\": " + std::to_string(i) + ", \"g\": \"g" + std::to_string(i % 7 + i / 2000) +
                 "\"}\n";
-    if (i % 1000 == 0) contents += "\n";
+    if (i % 1000 == 0)
+      contents += "\n";
   }
   const std::string path = dir.Write("data.jsonl", contents);
   CsvOptions options = Options(BadRowPolicy::kError, 100);
@@ -672,7 +679,8 @@ TEST(JsonLinesReader, StreamsManyBatchesWithStableCategoryCodes) {
   for (;;) {
     Result<std::optional<Table>> batch = (*reader)->Next();
     ASSERT_TRUE(batch.ok()) << batch.status().message();
-    if (!batch->has_value()) break;
+    if (!batch->has_value())
+      break;
     const Table& table = **batch;
     ++batches;
     ASSERT_LE(table.num_rows(), 97u);
@@ -681,8 +689,8 @@ TEST(JsonLinesReader, StreamsManyBatchesWithStableCategoryCodes) {
     ASSERT_EQ(group.kind(), ColumnKind::kCategorical);
     // Earlier categories keep their codes: this batch's list extends the previous one.
     ASSERT_GE(group.categories().size(), categories_so_far.size());
-    EXPECT_TRUE(std::equal(categories_so_far.begin(), categories_so_far.end(),
-                           group.categories().begin()));
+    EXPECT_TRUE(
+        std::equal(categories_so_far.begin(), categories_so_far.end(), group.categories().begin()));
     categories_so_far = group.categories();
     for (size_t row = 0; row < table.num_rows(); ++row, ++next_i) {
       ASSERT_EQ(table.column(0).numeric()[row], next_i);
@@ -695,7 +703,8 @@ TEST(JsonLinesReader, StreamsManyBatchesWithStableCategoryCodes) {
   EXPECT_EQ((*reader)->stats().rows, static_cast<uint64_t>(kRows));
   EXPECT_EQ((*reader)->stats().blank_lines, 10u);
   ASSERT_EQ(progress.size(), batches);
-  for (size_t i = 1; i < progress.size(); ++i) EXPECT_GT(progress[i].first, progress[i - 1].first);
+  for (size_t i = 1; i < progress.size(); ++i)
+    EXPECT_GT(progress[i].first, progress[i - 1].first);
   EXPECT_EQ(progress.back().first, contents.size());
   EXPECT_EQ(progress.back().second, contents.size());
 }
@@ -705,7 +714,8 @@ TEST(JsonLinesReader, ReadsFromAPipeByReplayingTheSample) {
   const std::string fifo = dir.Path("pipe.jsonl");
   ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
   std::string contents;
-  for (int i = 0; i < 5000; ++i) contents += "{\"a\": " + std::to_string(i) + "}\n";
+  for (int i = 0; i < 5000; ++i)
+    contents += "{\"a\": " + std::to_string(i) + "}\n";
   contents += "{\"a\": 1.5, \"b\": \"late\"}\n";
   std::thread writer([&] {
     std::ofstream out(fifo, std::ios::binary);

@@ -48,7 +48,8 @@ struct ConninfoDeleter {
 // Runs a statement that returns no rows.
 Status RunCommand(PGconn* conn, const char* sql, std::string_view what) {
   ResultPtr result(PQexec(conn, sql));
-  if (result && PQresultStatus(result.get()) == PGRES_COMMAND_OK) return Status::Ok();
+  if (result && PQresultStatus(result.get()) == PGRES_COMMAND_OK)
+    return Status::Ok();
   return Status::Unavailable("PostgreSQL: " + std::string(what) +
                              " failed: " + DescribeError(result.get(), conn, 0));
 }
@@ -61,7 +62,8 @@ Result<std::unordered_map<Oid, PgValue>> LookUpTypes(PGconn* conn, std::vector<O
   // A domain over a domain needs one more round; the cap guards against a cycle.
   for (int round = 0; round < 8 && !types.empty(); ++round) {
     std::string array = "{";
-    for (Oid type : types) array += (array.size() > 1 ? "," : "") + std::to_string(type);
+    for (Oid type : types)
+      array += (array.size() > 1 ? "," : "") + std::to_string(type);
     array += "}";
     const char* params[] = {array.c_str()};
     ResultPtr result(
@@ -119,7 +121,8 @@ struct PostgresReader::State {
     const std::string fetch =
         "FETCH FORWARD " + std::to_string(batch_rows) + " FROM steward_cursor";
     ResultPtr result(PQexec(conn.get(), fetch.c_str()));
-    if (result && PQresultStatus(result.get()) == PGRES_TUPLES_OK) return result;
+    if (result && PQresultStatus(result.get()) == PGRES_TUPLES_OK)
+      return result;
     const std::string error = DescribeError(result.get(), conn.get(), kDeclarePrefix.size());
     const std::string when = "while reading rows " + std::to_string(rows_so_far + 1) + " to " +
                              std::to_string(rows_so_far + batch_rows);
@@ -134,7 +137,8 @@ struct PostgresReader::State {
   Status Finish() {
     finished = true;
     pending.reset();
-    if (!conn) return Status::Ok();
+    if (!conn)
+      return Status::Ok();
     Status status = RunCommand(conn.get(), "CLOSE steward_cursor; COMMIT", "ending the read");
     conn.reset();
     return status;
@@ -183,7 +187,8 @@ Result<std::unique_ptr<PostgresReader>> PostgresReader::Open(const std::string& 
                             nullptr};
   const char* values[] = {"steward", "10", uri.c_str(), "UTF8", nullptr};
   state->conn.reset(PQconnectdbParams(keywords, values, /*expand_dbname=*/1));
-  if (!state->conn) return Status::ResourceExhausted("PostgreSQL: out of memory while connecting");
+  if (!state->conn)
+    return Status::ResourceExhausted("PostgreSQL: out of memory while connecting");
   PGconn* conn = state->conn.get();
   auto or_default = [](const char* text) {
     return text && *text ? std::string(text) : std::string("(default)");
@@ -213,7 +218,8 @@ Result<std::unique_ptr<PostgresReader>> PostgresReader::Open(const std::string& 
       return Status::Unavailable("lost the connection to PostgreSQL (" + state->where +
                                  ") while starting the --sql query: " + error);
     }
-    if (error.find("multiple commands") != std::string::npos) error += "; --sql takes one query";
+    if (error.find("multiple commands") != std::string::npos)
+      error += "; --sql takes one query";
     return Status::InvalidArgument("the --sql query failed: " + error);
   }
   declared.reset();
@@ -221,7 +227,8 @@ Result<std::unique_ptr<PostgresReader>> PostgresReader::Open(const std::string& 
   STEWARD_ASSIGN_OR_RETURN(state->pending, state->Fetch(0));
   const PGresult* first = state->pending.get();
   const int fields = PQnfields(first);
-  if (fields == 0) return Status::InvalidArgument("the --sql query returns no columns");
+  if (fields == 0)
+    return Status::InvalidArgument("the --sql query returns no columns");
   std::vector<Oid> unknown;
   for (int field = 0; field < fields; ++field) {
     ColumnPlan plan;
@@ -248,20 +255,29 @@ Result<std::unique_ptr<PostgresReader>> PostgresReader::Open(const std::string& 
   for (size_t column = 0; column < state->columns.size(); ++column) {
     ColumnPlan& plan = state->columns[column];
     switch (plan.value) {
-      case PgValue::kBoolean: plan.kind = ColumnKind::kBoolean; break;
+      case PgValue::kBoolean:
+        plan.kind = ColumnKind::kBoolean;
+        break;
       case PgValue::kInteger:
       case PgValue::kInt8:
       case PgValue::kFloat:
-      case PgValue::kNumeric: plan.kind = ColumnKind::kNumeric; break;
-      case PgValue::kTimestamp: plan.kind = ColumnKind::kTimestamp; break;
-      case PgValue::kOther: plan.kind = ColumnKind::kText; break;
+      case PgValue::kNumeric:
+        plan.kind = ColumnKind::kNumeric;
+        break;
+      case PgValue::kTimestamp:
+        plan.kind = ColumnKind::kTimestamp;
+        break;
+      case PgValue::kOther:
+        plan.kind = ColumnKind::kText;
+        break;
       case PgValue::kString:
       case PgValue::kPaddedString: {
         // char(n) pads every value to n, so the padding does not change the distinct count.
         std::unordered_set<std::string_view> distinct;
         size_t present = 0;
         for (int row = 0; row < rows; ++row) {
-          if (PQgetisnull(first, row, static_cast<int>(column))) continue;
+          if (PQgetisnull(first, row, static_cast<int>(column)))
+            continue;
           ++present;
           distinct.emplace(PQgetvalue(first, row, static_cast<int>(column)),
                            static_cast<size_t>(PQgetlength(first, row, static_cast<int>(column))));
@@ -290,7 +306,8 @@ Result<std::unique_ptr<PostgresReader>> PostgresReader::Open(const std::string& 
 
 Result<std::optional<Table>> PostgresReader::Next() {
   State& state = *state_;
-  if (state.finished) return std::optional<Table>();
+  if (state.finished)
+    return std::optional<Table>();
   auto fail = [&state](Status status) {
     state.finished = true;
     state.pending.reset();
@@ -300,7 +317,8 @@ Result<std::optional<Table>> PostgresReader::Next() {
   ResultPtr result = std::move(state.pending);
   if (!result) {
     Result<ResultPtr> fetched = state.Fetch(stats_.rows);
-    if (!fetched.ok()) return fail(fetched.status());
+    if (!fetched.ok())
+      return fail(fetched.status());
     result = std::move(fetched).value();
   }
   const auto rows = static_cast<size_t>(PQntuples(result.get()));
@@ -313,13 +331,15 @@ Result<std::optional<Table>> PostgresReader::Next() {
   for (size_t column = 0; column < state.columns.size(); ++column) {
     Result<Column> read = ReadColumn(result.get(), static_cast<int>(column), state.columns[column],
                                      state.categories[column], stats_.rows);
-    if (!read.ok()) return fail(read.status());
+    if (!read.ok())
+      return fail(read.status());
     columns.push_back(std::move(read).value());
   }
   result.reset();
   stats_.rows += rows;
   // A short batch is the last: end the transaction now instead of after one more round trip.
-  if (rows < state.batch_rows) STEWARD_RETURN_IF_ERROR(state.Finish());
+  if (rows < state.batch_rows)
+    STEWARD_RETURN_IF_ERROR(state.Finish());
   STEWARD_ASSIGN_OR_RETURN(Table batch, Table::Make(schema_, std::move(columns)));
   return std::optional<Table>(std::move(batch));
 }

@@ -29,7 +29,8 @@ using ::testing::Not;
 // A port nobody listens on right now: the kernel's pick for port 0, released again.
 int FreePort() {
   const int fd = socket(AF_INET, SOCK_STREAM, 0);
-  if (fd < 0) return -1;
+  if (fd < 0)
+    return -1;
   sockaddr_in address{};
   address.sin_family = AF_INET;
   address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
@@ -54,11 +55,14 @@ std::string ReadFileText(const std::string& path) {
 std::string CommandOutput(const std::string& command) {
   std::string output;
   FILE* pipe = popen(command.c_str(), "r");
-  if (pipe == nullptr) return output;
+  if (pipe == nullptr)
+    return output;
   char buffer[256];
-  while (fgets(buffer, sizeof(buffer), pipe) != nullptr) output += buffer;
+  while (fgets(buffer, sizeof(buffer), pipe) != nullptr)
+    output += buffer;
   pclose(pipe);
-  while (!output.empty() && (output.back() == '\n' || output.back() == ' ')) output.pop_back();
+  while (!output.empty() && (output.back() == '\n' || output.back() == ' '))
+    output.pop_back();
   return output;
 }
 
@@ -92,14 +96,16 @@ class TestServer {
              "--bindir or in /usr/lib/postgresql/15/bin: install Debian's postgresql package";
     }
     char dir_template[] = "/tmp/steward-pg-test-XXXXXX";
-    if (mkdtemp(dir_template) == nullptr) return "mkdtemp failed";
+    if (mkdtemp(dir_template) == nullptr)
+      return "mkdtemp failed";
     dir_ = dir_template;
     if (geteuid() == 0) {
       const passwd* user = getpwnam("postgres");
       if (user == nullptr) {
         return "running as root, but there is no 'postgres' user to run the server";
       }
-      if (chown(dir_.c_str(), user->pw_uid, user->pw_gid) != 0) return "chown " + dir_ + " failed";
+      if (chown(dir_.c_str(), user->pw_uid, user->pw_gid) != 0)
+        return "chown " + dir_ + " failed";
       as_server_user_ = "runuser -u postgres -- ";
     }
     if (!Run(bin_ + "/initdb -D " + dir_ + "/data -U steward --auth=trust --no-sync -E UTF8 " +
@@ -122,7 +128,8 @@ class TestServer {
   }
 
   void Stop() {
-    if (started_) Run(bin_ + "/pg_ctl -D " + dir_ + "/data -m fast -w stop", "pg_ctl.log");
+    if (started_)
+      Run(bin_ + "/pg_ctl -D " + dir_ + "/data -m fast -w stop", "pg_ctl.log");
     started_ = false;
     if (!dir_.empty()) {
       std::error_code ignored;
@@ -194,7 +201,8 @@ class PostgresSourceTest : public ::testing::Test {
     error_ = server_->Start();
     if (error_.empty()) {
       const std::string psql_error = server_->Psql(kSetupSql);
-      if (!psql_error.empty()) error_ = "creating the test tables failed: " + psql_error;
+      if (!psql_error.empty())
+        error_ = "creating the test tables failed: " + psql_error;
     }
   }
   static void TearDownTestSuite() {
@@ -203,7 +211,8 @@ class PostgresSourceTest : public ::testing::Test {
     server_ = nullptr;
   }
   void SetUp() override {
-    if (!error_.empty()) GTEST_FAIL() << "cannot start a PostgreSQL server: " << error_;
+    if (!error_.empty())
+      GTEST_FAIL() << "cannot start a PostgreSQL server: " << error_;
   }
 
   static std::string Uri() { return server_->Uri(); }
@@ -215,7 +224,8 @@ class PostgresSourceTest : public ::testing::Test {
     std::vector<Table> batches;
     for (;;) {
       STEWARD_ASSIGN_OR_RETURN(std::optional<Table> batch, reader->Next());
-      if (!batch) break;
+      if (!batch)
+        break;
       batches.push_back(std::move(*batch));
     }
     return batches;
@@ -368,13 +378,16 @@ TEST_F(PostgresSourceTest, StreamsALargeTableInBoundedBatches) {
   for (;;) {
     Result<std::optional<Table>> batch = (*reader)->Next();
     ASSERT_TRUE(batch.ok()) << batch.status().message();
-    if (!batch->has_value()) break;
+    if (!batch->has_value())
+      break;
     const Table& table = **batch;
     ++batches;
     ASSERT_LE(table.num_rows(), 1000u);
     rows += table.num_rows();
-    for (double x : table.column(0).numeric()) x_sum += x;
-    for (double half : table.column(1).numeric()) half_sum += half;
+    for (double x : table.column(0).numeric())
+      x_sum += x;
+    for (double half : table.column(1).numeric())
+      half_sum += half;
     bucket_categories = table.column(2).categories().size();
   }
   EXPECT_EQ(batches, 100u);
@@ -531,7 +544,8 @@ TEST_F(PostgresSourceTest, ReadSourceOpensPostgresUris) {
   EXPECT_EQ(read->table.num_rows(), 5u);
   EXPECT_EQ(read->stats.rows, 5u);
   double sum = 0;
-  for (double n : read->table.column(0).numeric()) sum += n;
+  for (double n : read->table.column(0).numeric())
+    sum += n;
   EXPECT_EQ(sum, 15.0);
   EXPECT_EQ(read->table.column(1).kind(), ColumnKind::kBoolean);
 

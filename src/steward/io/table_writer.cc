@@ -1,10 +1,10 @@
 #include "steward/io/table_writer.h"
 
-#include <nlohmann/json.hpp>
-
 #include <array>
 #include <charconv>
 #include <cmath>
+
+#include <nlohmann/json.hpp>
 
 #include "steward/io/atomic_file.h"
 
@@ -25,7 +25,8 @@ void AppendCsvField(std::string& out, std::string_view value, const CsvWriteOpti
     value = escaped_formula;
   }
   const bool needs_quotes =
-      value.empty() || value.find_first_of(std::string{options.delimiter, '"', '\n', '\r'}) != value.npos ||
+      value.empty() ||
+      value.find_first_of(std::string{options.delimiter, '"', '\n', '\r'}) != value.npos ||
       value.front() == ' ' || value.back() == ' ';
   if (!needs_quotes) {
     out.append(value);
@@ -33,14 +34,16 @@ void AppendCsvField(std::string& out, std::string_view value, const CsvWriteOpti
   }
   out += '"';
   for (char c : value) {
-    if (c == '"') out += '"';
+    if (c == '"')
+      out += '"';
     out += c;
   }
   out += '"';
 }
 
 std::string CellText(const Column& column, size_t row) {
-  if (column.kind() == ColumnKind::kNumeric) return ShortestDouble(column.numeric()[row]);
+  if (column.kind() == ColumnKind::kNumeric)
+    return ShortestDouble(column.numeric()[row]);
   return column.ValueToString(row);
 }
 
@@ -49,15 +52,18 @@ std::string CellText(const Column& column, size_t row) {
 std::string FormatCsv(const Table& table, const CsvWriteOptions& options) {
   std::string out;
   for (size_t c = 0; c < table.num_columns(); ++c) {
-    if (c > 0) out += options.delimiter;
+    if (c > 0)
+      out += options.delimiter;
     AppendCsvField(out, table.name(c), options);
   }
   out += '\n';
   for (size_t row = 0; row < table.num_rows(); ++row) {
     for (size_t c = 0; c < table.num_columns(); ++c) {
-      if (c > 0) out += options.delimiter;
+      if (c > 0)
+        out += options.delimiter;
       const Column& column = table.column(c);
-      if (column.IsMissing(row)) continue;
+      if (column.IsMissing(row))
+        continue;
       AppendCsvField(out, CellText(column, row), options);
     }
     out += '\n';
@@ -72,19 +78,25 @@ Result<std::string> FormatJsonLines(const Table& table) {
     for (size_t c = 0; c < table.num_columns(); ++c) {
       const Column& column = table.column(c);
       nlohmann::ordered_json& cell = object[table.name(c)];
-      if (column.IsMissing(row)) continue;  // stays null
+      if (column.IsMissing(row))
+        continue;  // stays null
       switch (column.kind()) {
         case ColumnKind::kNumeric: {
           const double value = column.numeric()[row];
           if (std::isinf(value)) {
-            return Status::InvalidArgument("column '" + table.name(c) + "' row " + std::to_string(row + 1) +
-                                           " holds an infinite number, which JSON cannot represent");
+            return Status::InvalidArgument(
+                "column '" + table.name(c) + "' row " + std::to_string(row + 1) +
+                " holds an infinite number, which JSON cannot represent");
           }
           cell = value;
           break;
         }
-        case ColumnKind::kBoolean: cell = column.booleans()[row] == 1; break;
-        default: cell = column.ValueToString(row); break;
+        case ColumnKind::kBoolean:
+          cell = column.booleans()[row] == 1;
+          break;
+        default:
+          cell = column.ValueToString(row);
+          break;
       }
     }
     out += object.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::strict);

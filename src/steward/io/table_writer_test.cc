@@ -1,11 +1,11 @@
 #include "steward/io/table_writer.h"
 
-#include <gtest/gtest.h>
-#include <unistd.h>
-
 #include <cmath>
 #include <filesystem>
 #include <limits>
+
+#include <gtest/gtest.h>
+#include <unistd.h>
 
 #include "steward/io/atomic_file.h"
 #include "steward/io/csv_reader.h"
@@ -25,7 +25,8 @@ Table SampleTable() {
   notes.AppendMissing();
   std::vector<Column> columns;
   columns.push_back(Column::Numeric({0.1, -1e300, std::nan("")}));
-  columns.push_back(Column::CategoricalFromLabels(std::vector<std::string>{"a", "b", "a"}, std::vector<uint8_t>{0, 0, 1}));
+  columns.push_back(Column::CategoricalFromLabels(std::vector<std::string>{"a", "b", "a"},
+                                                  std::vector<uint8_t>{0, 0, 1}));
   columns.push_back(Column::Text(std::move(notes)));
   columns.push_back(Column::Timestamp({1409665236250000, kMissingTimestamp, 0}));
   columns.push_back(Column::Boolean({1, kMissingBoolean, 0}));
@@ -42,7 +43,8 @@ TEST(TableWriter, CsvQuotesWhereNeededAndLeavesMissingEmpty) {
 
 TEST(TableWriter, CsvRoundTripsThroughTheReader) {
   const std::string path = (std::filesystem::temp_directory_path() /
-                            ("steward_writer_" + std::to_string(::getpid()) + ".csv")).string();
+                            ("steward_writer_" + std::to_string(::getpid()) + ".csv"))
+                               .string();
   const Table table = SampleTable();
   ASSERT_TRUE(WriteCsv(table, path).ok());
   CsvOptions options;
@@ -62,8 +64,11 @@ TEST(TableWriter, CsvRoundTripsThroughTheReader) {
 
 TEST(TableWriter, FormulaEscapingIsOptIn) {
   std::vector<Column> columns;
-  columns.push_back(Column::CategoricalFromLabels(std::vector<std::string>{"=HYPERLINK(\"x\")", "-2"}));
-  Table table = Table::Make(Schema::Make({{"cell", ColumnKind::kCategorical}}).value(), std::move(columns)).value();
+  columns.push_back(
+      Column::CategoricalFromLabels(std::vector<std::string>{"=HYPERLINK(\"x\")", "-2"}));
+  Table table =
+      Table::Make(Schema::Make({{"cell", ColumnKind::kCategorical}}).value(), std::move(columns))
+          .value();
   EXPECT_EQ(FormatCsv(table), "cell\n\"=HYPERLINK(\"\"x\"\")\"\n-2\n");
   CsvWriteOptions options;
   options.escape_formulas = true;
@@ -74,15 +79,20 @@ TEST(TableWriter, JsonLinesUseNullForMissingAndRefuseInfinity) {
   Result<std::string> json = FormatJsonLines(SampleTable());
   ASSERT_TRUE(json.ok());
   EXPECT_EQ(*json,
-            "{\"x\":0.1,\"group\":\"a\",\"note\":\"plain\",\"when\":\"2014-09-02T13:40:36.250000Z\",\"flag\":true}\n"
-            "{\"x\":-1e+300,\"group\":\"b\",\"note\":\"comma, \\\"quoted\\\"\\nand a newline\",\"when\":null,\"flag\":null}\n"
-            "{\"x\":null,\"group\":null,\"note\":null,\"when\":\"1970-01-01T00:00:00Z\",\"flag\":false}\n");
+            "{\"x\":0.1,\"group\":\"a\",\"note\":\"plain\",\"when\":\"2014-09-02T13:40:36."
+            "250000Z\",\"flag\":true}\n"
+            "{\"x\":-1e+300,\"group\":\"b\",\"note\":\"comma, \\\"quoted\\\"\\nand a "
+            "newline\",\"when\":null,\"flag\":null}\n"
+            "{\"x\":null,\"group\":null,\"note\":null,\"when\":\"1970-01-01T00:00:00Z\",\"flag\":"
+            "false}\n");
   std::vector<Column> columns;
   columns.push_back(Column::Numeric({1, std::numeric_limits<double>::infinity()}));
-  Table infinite = Table::Make(Schema::Make({{"v", ColumnKind::kNumeric}}).value(), std::move(columns)).value();
+  Table infinite =
+      Table::Make(Schema::Make({{"v", ColumnKind::kNumeric}}).value(), std::move(columns)).value();
   Result<std::string> refused = FormatJsonLines(infinite);
   ASSERT_FALSE(refused.ok());
-  EXPECT_EQ(refused.status().message(), "column 'v' row 2 holds an infinite number, which JSON cannot represent");
+  EXPECT_EQ(refused.status().message(),
+            "column 'v' row 2 holds an infinite number, which JSON cannot represent");
 }
 
 }  // namespace

@@ -10,26 +10,32 @@ namespace steward::io {
 namespace {
 
 std::string_view TrimSpaces(std::string_view text) {
-  while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
-  while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
+  while (!text.empty() && (text.front() == ' ' || text.front() == '\t'))
+    text.remove_prefix(1);
+  while (!text.empty() && (text.back() == ' ' || text.back() == '\t'))
+    text.remove_suffix(1);
   return text;
 }
 
 bool AllDigits(std::string_view text) {
-  if (text.empty()) return false;
+  if (text.empty())
+    return false;
   for (char c : text) {
-    if (c < '0' || c > '9') return false;
+    if (c < '0' || c > '9')
+      return false;
   }
   return true;
 }
 
 // Reads exactly `count` digits at `pos`.
 bool ReadDigits(std::string_view text, size_t& pos, size_t count, int& value) {
-  if (pos + count > text.size()) return false;
+  if (pos + count > text.size())
+    return false;
   value = 0;
   for (size_t i = 0; i < count; ++i) {
     char c = text[pos + i];
-    if (c < '0' || c > '9') return false;
+    if (c < '0' || c > '9')
+      return false;
     value = value * 10 + (c - '0');
   }
   pos += count;
@@ -57,9 +63,12 @@ unsigned DaysInMonth(int year, int month) {
 
 NumberParse CheckLongNumber(std::string_view text, double /*value*/) {
   std::string_view digits = text;
-  if (!digits.empty() && (digits.front() == '-' || digits.front() == '+')) digits.remove_prefix(1);
-  if (!AllDigits(digits)) return NumberParse::kOk;
-  while (digits.size() > 1 && digits.front() == '0') digits.remove_prefix(1);
+  if (!digits.empty() && (digits.front() == '-' || digits.front() == '+'))
+    digits.remove_prefix(1);
+  if (!AllDigits(digits))
+    return NumberParse::kOk;
+  while (digits.size() > 1 && digits.front() == '0')
+    digits.remove_prefix(1);
   // Compared as text: the parsed double has already been rounded to a neighbour of 2^53.
   constexpr std::string_view kTwoToThe53 = "9007199254740992";
   const bool above = digits.size() > kTwoToThe53.size() ||
@@ -72,21 +81,26 @@ NumberParse ParseNumber(std::string_view text, double& value) {
   std::string_view body = text;
   if (!body.empty() && body.front() == '+') {
     body.remove_prefix(1);
-    if (!body.empty() && (body.front() == '-' || body.front() == '+')) return NumberParse::kNotANumber;
+    if (!body.empty() && (body.front() == '-' || body.front() == '+'))
+      return NumberParse::kNotANumber;
   }
-  if (body.empty()) return NumberParse::kNotANumber;
-  if (ParseDecimalFast(body.data(), body.data() + body.size(), value) == body.data() + body.size()) {
+  if (body.empty())
+    return NumberParse::kNotANumber;
+  if (ParseDecimalFast(body.data(), body.data() + body.size(), value) ==
+      body.data() + body.size()) {
     return NumberParse::kOk;
   }
   auto [end, ec] = std::from_chars(body.data(), body.data() + body.size(), value);
-  if (end != body.data() + body.size()) return NumberParse::kNotANumber;
+  if (end != body.data() + body.size())
+    return NumberParse::kNotANumber;
   if (ec == std::errc::result_out_of_range) {
     // from_chars reports both overflow and underflow; strtod tells them apart.
     std::string copy(body);
     value = std::strtod(copy.c_str(), nullptr);
     return std::isinf(value) ? NumberParse::kOutOfRange : NumberParse::kOk;
   }
-  if (ec != std::errc()) return NumberParse::kNotANumber;
+  if (ec != std::errc())
+    return NumberParse::kNotANumber;
   return body.size() >= 16 ? CheckLongNumber(body, value) : NumberParse::kOk;
 }
 
@@ -107,50 +121,64 @@ bool ParseTimestamp(std::string_view text, int64_t& micros) {
   int year = 0;
   int month = 0;
   int day = 1;
-  if (!ReadDigits(text, pos, 4, year) || pos >= text.size() || text[pos++] != '-') return false;
-  if (!ReadDigits(text, pos, 2, month) || month < 1 || month > 12) return false;
+  if (!ReadDigits(text, pos, 4, year) || pos >= text.size() || text[pos++] != '-')
+    return false;
+  if (!ReadDigits(text, pos, 2, month) || month < 1 || month > 12)
+    return false;
   if (pos < text.size()) {
-    if (text[pos++] != '-' || !ReadDigits(text, pos, 2, day)) return false;
+    if (text[pos++] != '-' || !ReadDigits(text, pos, 2, day))
+      return false;
   }
-  if (day < 1 || static_cast<unsigned>(day) > DaysInMonth(year, month)) return false;
+  if (day < 1 || static_cast<unsigned>(day) > DaysInMonth(year, month))
+    return false;
   int64_t seconds_of_day = 0;
   int64_t fraction_micros = 0;
   int64_t offset_seconds = 0;
   if (pos < text.size()) {
-    if (text[pos] != 'T' && text[pos] != ' ') return false;
+    if (text[pos] != 'T' && text[pos] != ' ')
+      return false;
     ++pos;
     int hour = 0;
     int minute = 0;
     int second = 0;
-    if (!ReadDigits(text, pos, 2, hour) || hour > 23) return false;
-    if (pos >= text.size() || text[pos++] != ':') return false;
-    if (!ReadDigits(text, pos, 2, minute) || minute > 59) return false;
+    if (!ReadDigits(text, pos, 2, hour) || hour > 23)
+      return false;
+    if (pos >= text.size() || text[pos++] != ':')
+      return false;
+    if (!ReadDigits(text, pos, 2, minute) || minute > 59)
+      return false;
     if (pos < text.size() && text[pos] == ':') {
       ++pos;
-      if (!ReadDigits(text, pos, 2, second) || second > 59) return false;
+      if (!ReadDigits(text, pos, 2, second) || second > 59)
+        return false;
       if (pos < text.size() && (text[pos] == '.' || text[pos] == ',')) {
         ++pos;
         size_t digits = 0;
         int64_t scale = 100000;
         while (pos < text.size() && text[pos] >= '0' && text[pos] <= '9') {
-          if (digits < 6) fraction_micros += (text[pos] - '0') * scale;
+          if (digits < 6)
+            fraction_micros += (text[pos] - '0') * scale;
           scale /= 10;
           ++digits;
           ++pos;
         }
-        if (digits == 0 || digits > 9) return false;
+        if (digits == 0 || digits > 9)
+          return false;
       }
     }
     seconds_of_day = hour * 3600 + minute * 60 + second;
     if (pos < text.size()) {
       char zone = text[pos++];
       if (zone == 'Z') {
-        if (pos != text.size()) return false;
+        if (pos != text.size())
+          return false;
       } else if (zone == '+' || zone == '-') {
         int zone_hours = 0;
         int zone_minutes = 0;
-        if (!ReadDigits(text, pos, 2, zone_hours) || zone_hours > 23) return false;
-        if (pos < text.size() && text[pos] == ':') ++pos;
+        if (!ReadDigits(text, pos, 2, zone_hours) || zone_hours > 23)
+          return false;
+        if (pos < text.size() && text[pos] == ':')
+          ++pos;
         if (pos < text.size() && (!ReadDigits(text, pos, 2, zone_minutes) || zone_minutes > 59)) {
           return false;
         }
@@ -160,8 +188,10 @@ bool ParseTimestamp(std::string_view text, int64_t& micros) {
       }
     }
   }
-  if (pos != text.size()) return false;
-  const int64_t days = DaysFromCivil(year, static_cast<unsigned>(month), static_cast<unsigned>(day));
+  if (pos != text.size())
+    return false;
+  const int64_t days =
+      DaysFromCivil(year, static_cast<unsigned>(month), static_cast<unsigned>(day));
   micros = (days * 86400 + seconds_of_day - offset_seconds) * 1'000'000 + fraction_micros;
   return true;
 }
@@ -174,15 +204,20 @@ bool IsValidUtf8(std::string_view text) {
     // ASCII fast path, eight bytes at a time.
     while (i + 8 <= size) {
       uint64_t block = 0;
-      for (size_t k = 0; k < 8; ++k) block |= static_cast<uint64_t>(bytes[i + k]) << (8 * k);
-      if ((block & 0x8080808080808080ULL) != 0) break;
+      for (size_t k = 0; k < 8; ++k)
+        block |= static_cast<uint64_t>(bytes[i + k]) << (8 * k);
+      if ((block & 0x8080808080808080ULL) != 0)
+        break;
       // A NUL byte is ASCII but never valid in text data.
-      if (((block - 0x0101010101010101ULL) & ~block & 0x8080808080808080ULL) != 0) return false;
+      if (((block - 0x0101010101010101ULL) & ~block & 0x8080808080808080ULL) != 0)
+        return false;
       i += 8;
     }
-    if (i >= size) break;
+    if (i >= size)
+      break;
     unsigned char c = bytes[i];
-    if (c == 0) return false;
+    if (c == 0)
+      return false;
     if (c < 0x80) {
       ++i;
       continue;
@@ -201,9 +236,11 @@ bool IsValidUtf8(std::string_view text) {
     } else {
       return false;
     }
-    if (i + length > size) return false;
+    if (i + length > size)
+      return false;
     for (size_t k = 1; k < length; ++k) {
-      if ((bytes[i + k] & 0xC0) != 0x80) return false;
+      if ((bytes[i + k] & 0xC0) != 0x80)
+        return false;
       code_point = (code_point << 6) | (bytes[i + k] & 0x3F);
     }
     static constexpr std::array<uint32_t, 5> kMinimum = {0, 0, 0x80, 0x800, 0x10000};
@@ -242,7 +279,8 @@ std::string QuoteForMessage(std::string_view text) {
   for (; i < text.size(); ++i) {
     auto c = static_cast<unsigned char>(text[i]);
     bool continuation = (c & 0xC0) == 0x80;
-    if (i >= kMaxShown && (escape_high_bytes || !continuation)) break;
+    if (i >= kMaxShown && (escape_high_bytes || !continuation))
+      break;
     if (c == '"' || c == '\\') {
       quoted += '\\';
       quoted += static_cast<char>(c);
@@ -255,7 +293,8 @@ std::string QuoteForMessage(std::string_view text) {
     }
   }
   quoted += '"';
-  if (i < text.size()) quoted += "... (" + std::to_string(text.size()) + " bytes)";
+  if (i < text.size())
+    quoted += "... (" + std::to_string(text.size()) + " bytes)";
   return quoted;
 }
 

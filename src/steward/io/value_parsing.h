@@ -11,8 +11,8 @@ namespace steward::io {
 enum class NumberParse : uint8_t {
   kOk,
   kNotANumber,
-  kOutOfRange,       // magnitude beyond a double (e.g. 1e400)
-  kInexactInteger,   // an integer literal above 2^53 that a double cannot hold exactly
+  kOutOfRange,      // magnitude beyond a double (e.g. 1e400)
+  kInexactInteger,  // an integer literal above 2^53 that a double cannot hold exactly
 };
 
 // Parses a whole field as a number in the C locale: optional surrounding spaces, optional
@@ -25,8 +25,10 @@ namespace internal {
 // Reads a run of ASCII digits at `at` into `mantissa` (mantissa * 10^k + digits), eight at a time
 // with SWAR arithmetic where eight bytes remain before `end`. Returns the end of the run and adds
 // the number of digits read to `digits`. The mantissa is garbage once digits exceed 19.
-inline const char* AccumulateDigits(const char* at, const char* end, uint64_t& mantissa, int& digits) {
-  static constexpr uint64_t kPowers[] = {1, 10, 100, 1000, 10000, 100000, 1000000, 10000000, 100000000};
+inline const char* AccumulateDigits(const char* at, const char* end, uint64_t& mantissa,
+                                    int& digits) {
+  static constexpr uint64_t kPowers[] = {1,      10,      100,      1000,     10000,
+                                         100000, 1000000, 10000000, 100000000};
   while (end - at >= 8) {
     uint64_t word = 0;
     std::memcpy(&word, at, 8);  // little-endian: the first character is the lowest byte
@@ -38,16 +40,19 @@ inline const char* AccumulateDigits(const char* at, const char* end, uint64_t& m
         (((not_digit & 0x7F7F7F7F7F7F7F7FULL) + 0x7F7F7F7F7F7F7F7FULL) | not_digit) &
         0x8080808080808080ULL;
     const int run = nonzero == 0 ? 8 : __builtin_ctzll(nonzero) / 8;
-    if (run == 0) return at;
+    if (run == 0)
+      return at;
     // Keep the run's bytes, shifted up so that missing digits read as leading zeros.
     uint64_t values = (word - 0x3030303030303030ULL) << (8 * (8 - run));
     values = values * 10 + (values >> 8);
     values = (((values & 0x000000FF000000FFULL) * 0x000F424000000064ULL) +
-              (((values >> 16) & 0x000000FF000000FFULL) * 0x0000271000000001ULL)) >> 32;
+              (((values >> 16) & 0x000000FF000000FFULL) * 0x0000271000000001ULL)) >>
+             32;
     mantissa = mantissa * kPowers[run] + values;
     digits += run;
     at += run;
-    if (run < 8) return at;
+    if (run < 8)
+      return at;
   }
   while (at < end && static_cast<unsigned>(*at - '0') < 10) {
     mantissa = mantissa * 10 + static_cast<unsigned>(*at - '0');
@@ -69,7 +74,8 @@ inline const char* ParseDecimalFast(const char* begin, const char* end, double& 
                                             1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
   const char* at = begin;
   const bool negative = at < end && *at == '-';
-  if (negative) ++at;
+  if (negative)
+    ++at;
   uint64_t mantissa = 0;
   int digits = 0;
   // Integer parts are mostly a few digits, where a byte loop beats the eight-byte step.
@@ -78,18 +84,21 @@ inline const char* ParseDecimalFast(const char* begin, const char* end, double& 
     ++at;
     ++digits;
   }
-  if (digits == 4) at = internal::AccumulateDigits(at, end, mantissa, digits);
+  if (digits == 4)
+    at = internal::AccumulateDigits(at, end, mantissa, digits);
   int exponent = 0;
   if (at < end && *at == '.') {
     const int integer_digits = digits;
     at = internal::AccumulateDigits(at + 1, end, mantissa, digits);
     exponent = integer_digits - digits;
   }
-  if (digits == 0 || digits > 19) return nullptr;
+  if (digits == 0 || digits > 19)
+    return nullptr;
   if (at < end && (*at == 'e' || *at == 'E')) {
     ++at;
     const bool negative_exponent = at < end && *at == '-';
-    if (at < end && (*at == '-' || *at == '+')) ++at;
+    if (at < end && (*at == '-' || *at == '+'))
+      ++at;
     int written = 0;
     int exponent_digits = 0;
     while (at < end && static_cast<unsigned>(*at - '0') < 10 && exponent_digits < 4) {
@@ -97,10 +106,12 @@ inline const char* ParseDecimalFast(const char* begin, const char* end, double& 
       ++at;
       ++exponent_digits;
     }
-    if (exponent_digits == 0 || exponent_digits == 4) return nullptr;
+    if (exponent_digits == 0 || exponent_digits == 4)
+      return nullptr;
     exponent += negative_exponent ? -written : written;
   }
-  if (mantissa > (uint64_t{1} << 53) || exponent < -22 || exponent > 22) return nullptr;
+  if (mantissa > (uint64_t{1} << 53) || exponent < -22 || exponent > 22)
+    return nullptr;
   double result = static_cast<double>(mantissa);
   result = exponent < 0 ? result / kPowersOfTen[-exponent] : result * kPowersOfTen[exponent];
   value = negative ? -result : result;
@@ -131,10 +142,13 @@ class MissingTokens {
   explicit MissingTokens(std::vector<std::string> tokens);
 
   bool Contains(std::string_view text) const {
-    if (text.empty()) return empty_is_missing_;
-    if (text.size() > max_length_ || !first_bytes_[static_cast<unsigned char>(text[0])]) return false;
+    if (text.empty())
+      return empty_is_missing_;
+    if (text.size() > max_length_ || !first_bytes_[static_cast<unsigned char>(text[0])])
+      return false;
     for (const std::string& token : tokens_) {
-      if (token == text) return true;
+      if (token == text)
+        return true;
     }
     return false;
   }

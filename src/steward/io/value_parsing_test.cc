@@ -1,11 +1,11 @@
 #include "steward/io/value_parsing.h"
 
-#include <gtest/gtest.h>
-
 #include <charconv>
 #include <cmath>
 #include <cstring>
 #include <random>
+
+#include <gtest/gtest.h>
 
 namespace steward::io {
 namespace {
@@ -30,7 +30,8 @@ TEST(ParseNumber, AcceptsDecimalScientificSignsAndSpaces) {
 
 TEST(ParseNumber, RejectsWhatIsNotANumberInTheCLocale) {
   double value = 0;
-  for (std::string_view text : {"", "abc", "1,5", "0x1p3", "1e", "--1", "+-1", "1.2.3", "4O", "12 34"}) {
+  for (std::string_view text :
+       {"", "abc", "1,5", "0x1p3", "1e", "--1", "+-1", "1.2.3", "4O", "12 34"}) {
     EXPECT_EQ(ParseNumber(text, value), NumberParse::kNotANumber) << text;
   }
 }
@@ -60,22 +61,27 @@ TEST(ParseDecimalFast, MatchesFromCharsBitForBit) {
   size_t fast = 0;
   for (int trial = 0; trial < 300'000; ++trial) {
     std::string text;
-    if (trial % 3 == 0) text += '-';
+    if (trial % 3 == 0)
+      text += '-';
     const int integer_digits = digits(random) % 12;
-    for (int i = 0; i < integer_digits; ++i) text += static_cast<char>('0' + digit(random));
+    for (int i = 0; i < integer_digits; ++i)
+      text += static_cast<char>('0' + digit(random));
     if (trial % 2 == 0 || integer_digits == 0) {
       text += '.';
       const int fraction_digits = digits(random) % 12 + 1;
-      for (int i = 0; i < fraction_digits; ++i) text += static_cast<char>('0' + digit(random));
+      for (int i = 0; i < fraction_digits; ++i)
+        text += static_cast<char>('0' + digit(random));
     }
-    if (trial % 5 == 0) text += "e" + std::to_string(exponent(random));
+    if (trial % 5 == 0)
+      text += "e" + std::to_string(exponent(random));
     double expected = 0;
     auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), expected);
     ASSERT_EQ(ec, std::errc()) << text;
     ASSERT_EQ(end, text.data() + text.size()) << text;
     double value = 0;
     const char* stop = ParseDecimalFast(text.data(), text.data() + text.size(), value);
-    if (stop == nullptr) continue;
+    if (stop == nullptr)
+      continue;
     ++fast;
     ASSERT_EQ(stop, text.data() + text.size()) << text;
     uint64_t expected_bits = 0;
@@ -128,9 +134,9 @@ TEST(ParseTimestamp, ReadsIso8601DatesTimesAndZones) {
 
 TEST(ParseTimestamp, RejectsImpossibleOrForeignDates) {
   int64_t micros = 0;
-  for (std::string_view text : {"2001-02-29", "2014-13-01", "2014-00-10", "2014-09-31", "14-09-02",
-                                "2014/09/02", "2014-09-02T25:00", "2014-09-02T13:40:36X", "2014",
-                                "02.09.2014", "2014-09-02T13:60"}) {
+  for (std::string_view text :
+       {"2001-02-29", "2014-13-01", "2014-00-10", "2014-09-31", "14-09-02", "2014/09/02",
+        "2014-09-02T25:00", "2014-09-02T13:40:36X", "2014", "02.09.2014", "2014-09-02T13:60"}) {
     EXPECT_FALSE(ParseTimestamp(text, micros)) << text;
   }
 }

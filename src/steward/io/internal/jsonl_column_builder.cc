@@ -20,7 +20,8 @@ bool ConvertValue(const JsonlEntry& entry, ColumnKind kind, StagedValue& value,
         parsed = ParseNumber(entry.text, value.number);
       }
       switch (parsed) {
-        case NumberParse::kOk: return true;
+        case NumberParse::kOk:
+          return true;
         case NumberParse::kNotANumber:
           message = "expected a number in field " + field() + ", got " + Describe(entry);
           return false;
@@ -31,7 +32,8 @@ bool ConvertValue(const JsonlEntry& entry, ColumnKind kind, StagedValue& value,
         case NumberParse::kInexactInteger:
           message = "integer " + Describe(entry) + " in field " + field() +
                     " is too large to keep exactly as a number; read the column as "
-                    "categorical or text (--type " + entry.key + "=categorical)";
+                    "categorical or text (--type " +
+                    entry.key + "=categorical)";
           return false;
       }
       return false;
@@ -41,7 +43,8 @@ bool ConvertValue(const JsonlEntry& entry, ColumnKind kind, StagedValue& value,
         value.flag = entry.flag ? 1 : 0;
         return true;
       }
-      if (entry.type == JsonType::kString && ParseBoolean(entry.text, value.flag)) return true;
+      if (entry.type == JsonType::kString && ParseBoolean(entry.text, value.flag))
+        return true;
       message = "expected true or false in field " + field() + ", got " + Describe(entry);
       return false;
     case ColumnKind::kTimestamp:
@@ -66,18 +69,23 @@ bool ConvertValue(const JsonlEntry& entry, ColumnKind kind, StagedValue& value,
 
 Column JsonlColumnBuilder::Finish(GlobalCategories& categories) {
   switch (kind) {
-    case ColumnKind::kNumeric: return Column::Numeric(std::exchange(numbers, {}));
+    case ColumnKind::kNumeric:
+      return Column::Numeric(std::exchange(numbers, {}));
     case ColumnKind::kCategorical: {
       const std::vector<int32_t> remap = categories.Remap(dictionary.labels());
       for (int32_t& code : codes) {
-        if (code >= 0) code = remap[static_cast<size_t>(code)];
+        if (code >= 0)
+          code = remap[static_cast<size_t>(code)];
       }
       dictionary = CategoryDictionary();
       return Column::Categorical(std::exchange(codes, {}), categories.snapshot());
     }
-    case ColumnKind::kText: return Column::Text(std::exchange(text, {}));
-    case ColumnKind::kTimestamp: return Column::Timestamp(std::exchange(micros, {}));
-    case ColumnKind::kBoolean: return Column::Boolean(std::exchange(booleans, {}));
+    case ColumnKind::kText:
+      return Column::Text(std::exchange(text, {}));
+    case ColumnKind::kTimestamp:
+      return Column::Timestamp(std::exchange(micros, {}));
+    case ColumnKind::kBoolean:
+      return Column::Boolean(std::exchange(booleans, {}));
   }
   return Column::Numeric({});
 }

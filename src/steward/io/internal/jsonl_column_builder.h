@@ -53,25 +53,44 @@ struct JsonlColumnBuilder {
       return;
     }
     switch (kind) {
-      case ColumnKind::kNumeric: numbers.push_back(value.number); break;
+      case ColumnKind::kNumeric:
+        numbers.push_back(value.number);
+        break;
       case ColumnKind::kCategorical: {
         int32_t code = dictionary.Find(value.text);
-        if (code < 0) code = dictionary.Add(value.text);
+        if (code < 0)
+          code = dictionary.Add(value.text);
         codes.push_back(code);
         break;
       }
-      case ColumnKind::kText: text.Append(value.text); break;
-      case ColumnKind::kTimestamp: micros.push_back(value.micros); break;
-      case ColumnKind::kBoolean: booleans.push_back(value.flag); break;
+      case ColumnKind::kText:
+        text.Append(value.text);
+        break;
+      case ColumnKind::kTimestamp:
+        micros.push_back(value.micros);
+        break;
+      case ColumnKind::kBoolean:
+        booleans.push_back(value.flag);
+        break;
     }
   }
   void AppendMissing() {
     switch (kind) {
-      case ColumnKind::kNumeric: numbers.push_back(kMissingNumber); break;
-      case ColumnKind::kCategorical: codes.push_back(kMissingCode); break;
-      case ColumnKind::kText: text.AppendMissing(); break;
-      case ColumnKind::kTimestamp: micros.push_back(kMissingTimestamp); break;
-      case ColumnKind::kBoolean: booleans.push_back(kMissingBoolean); break;
+      case ColumnKind::kNumeric:
+        numbers.push_back(kMissingNumber);
+        break;
+      case ColumnKind::kCategorical:
+        codes.push_back(kMissingCode);
+        break;
+      case ColumnKind::kText:
+        text.AppendMissing();
+        break;
+      case ColumnKind::kTimestamp:
+        micros.push_back(kMissingTimestamp);
+        break;
+      case ColumnKind::kBoolean:
+        booleans.push_back(kMissingBoolean);
+        break;
     }
   }
   // The batch's column, with categorical codes mapped to `categories` (which grows by this

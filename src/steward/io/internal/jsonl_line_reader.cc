@@ -1,13 +1,13 @@
 #include "steward/io/internal/jsonl_line_reader.h"
 
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <utility>
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 namespace steward::io::internal {
 namespace {
@@ -26,14 +26,15 @@ JsonlLineReader::JsonlLineReader(int fd, bool owns_fd, std::string display_name,
       start_offset_(start_offset),
       keep_all_(!start_offset.has_value()) {
   // Small files get a small buffer: the fuzzer opens thousands of them a second.
-  capacity_ = total_bytes > 0 ? static_cast<size_t>(std::clamp<uint64_t>(total_bytes + 1, 4096,
-                                                                          kBlockBytes))
-                              : kBlockBytes;
+  capacity_ = total_bytes > 0
+                  ? static_cast<size_t>(std::clamp<uint64_t>(total_bytes + 1, 4096, kBlockBytes))
+                  : kBlockBytes;
   buffer_ = std::make_unique_for_overwrite<char[]>(capacity_);
 }
 
 JsonlLineReader::~JsonlLineReader() {
-  if (owns_fd_) ::close(fd_);
+  if (owns_fd_)
+    ::close(fd_);
 }
 
 Result<std::unique_ptr<JsonlLineReader>> JsonlLineReader::Open(const std::string& path) {
@@ -44,14 +45,17 @@ Result<std::unique_ptr<JsonlLineReader>> JsonlLineReader::Open(const std::string
     fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
     if (fd < 0) {
       const int error = errno;
-      if (error == ENOENT) return Status::NotFound(path + ": no such file");
-      if (error == EACCES) return Status::PermissionDenied(path + ": permission denied");
+      if (error == ENOENT)
+        return Status::NotFound(path + ": no such file");
+      if (error == EACCES)
+        return Status::PermissionDenied(path + ": permission denied");
       return Status::InvalidArgument(path + ": cannot open: " + std::strerror(error));
     }
   }
   struct stat info {};
   if (::fstat(fd, &info) != 0 || S_ISDIR(info.st_mode)) {
-    if (!is_stdin) ::close(fd);
+    if (!is_stdin)
+      ::close(fd);
     return Status::InvalidArgument(display_name + ": is a directory, not a data file");
   }
   uint64_t total = 0;
@@ -84,10 +88,12 @@ Status JsonlLineReader::Fill() {
   for (;;) {
     const ssize_t got = ::read(fd_, buffer_.get() + end_, capacity_ - end_);
     if (got < 0) {
-      if (errno == EINTR) continue;
+      if (errno == EINTR)
+        continue;
       return Status::Unavailable(display_name_ + ": read failed: " + std::strerror(errno));
     }
-    if (got == 0) eof_ = true;
+    if (got == 0)
+      eof_ = true;
     end_ += static_cast<size_t>(got);
     return Status::Ok();
   }
@@ -101,15 +107,16 @@ Result<bool> JsonlLineReader::NextRawLine(std::string_view& line) {
     const void* found =
         available > scanned ? std::memchr(start + scanned, '\n', available - scanned) : nullptr;
     if (found != nullptr || (eof_ && available > 0)) {
-      const size_t length =
-          found != nullptr ? static_cast<size_t>(static_cast<const char*>(found) - start) + 1
-                           : available;
+      const size_t length = found != nullptr
+                                ? static_cast<size_t>(static_cast<const char*>(found) - start) + 1
+                                : available;
       line = std::string_view(start, length);
       begin_ += length;
       bytes_consumed_ += length;
       return true;
     }
-    if (eof_) return false;
+    if (eof_)
+      return false;
     scanned = available;
     STEWARD_RETURN_IF_ERROR(Fill());
   }
@@ -117,12 +124,16 @@ Result<bool> JsonlLineReader::NextRawLine(std::string_view& line) {
 
 Result<bool> JsonlLineReader::NextLine(std::string_view& raw, std::string_view& text) {
   STEWARD_ASSIGN_OR_RETURN(bool more, NextRawLine(raw));
-  if (!more) return false;
+  if (!more)
+    return false;
   ++line_;
   text = raw;
-  if (line_ == 1 && text.starts_with(kUtf8Bom)) text.remove_prefix(kUtf8Bom.size());
-  if (text.ends_with('\n')) text.remove_suffix(1);
-  if (text.ends_with('\r')) text.remove_suffix(1);
+  if (line_ == 1 && text.starts_with(kUtf8Bom))
+    text.remove_prefix(kUtf8Bom.size());
+  if (text.ends_with('\n'))
+    text.remove_suffix(1);
+  if (text.ends_with('\r'))
+    text.remove_suffix(1);
   return true;
 }
 
@@ -135,8 +146,8 @@ Status JsonlLineReader::Rewind() {
     return Status::Ok();
   }
   if (::lseek(fd_, *start_offset_, SEEK_SET) < 0) {
-    return Status::Unavailable(display_name_ + ": cannot seek back to the start: " +
-                               std::strerror(errno));
+    return Status::Unavailable(display_name_ +
+                               ": cannot seek back to the start: " + std::strerror(errno));
   }
   begin_ = 0;
   end_ = 0;

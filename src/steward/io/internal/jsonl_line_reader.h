@@ -2,14 +2,14 @@
 
 // Module-private: used by steward/io/jsonl_reader.cc only; not part of the library's interface.
 
-#include <sys/types.h>
-
 #include <cstddef>
 #include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
+
+#include <sys/types.h>
 
 #include "steward/core/result.h"
 

@@ -22,7 +22,8 @@ constexpr uint64_t kMaxExactInteger = uint64_t{1} << 53;  // doubles hold intege
 
 std::string Shorten(std::string_view text) {
   constexpr size_t kMaxShown = 40;
-  if (text.size() <= kMaxShown) return std::string(text);
+  if (text.size() <= kMaxShown)
+    return std::string(text);
   return std::string(text.substr(0, kMaxShown)) + "... (" + std::to_string(text.size()) + " bytes)";
 }
 
@@ -35,7 +36,8 @@ std::string ShowToken(std::string_view token) {
   size_t i = 0;
   for (; i < token.size(); ++i) {
     const auto c = static_cast<unsigned char>(token[i]);
-    if (i >= kMaxShown && (escape_high_bytes || (c & 0xC0) != 0x80)) break;
+    if (i >= kMaxShown && (escape_high_bytes || (c & 0xC0) != 0x80))
+      break;
     if (c == 0x7F || (c >= 0x80 && escape_high_bytes)) {
       std::array<char, 8> escaped{};
       std::snprintf(escaped.data(), escaped.size(), "\\x%02X", c);
@@ -45,7 +47,8 @@ std::string ShowToken(std::string_view token) {
     }
   }
   shown += '\'';
-  if (i < token.size()) shown += "... (" + std::to_string(token.size()) + " bytes)";
+  if (i < token.size())
+    shown += "... (" + std::to_string(token.size()) + " bytes)";
   return shown;
 }
 
@@ -59,8 +62,10 @@ class KeySet {
   }
   // Adds entries[index].key; false if an equal key was added since Clear().
   bool Add(const std::vector<JsonlEntry>& entries, size_t index) {
-    if ((size_ + 1) * 2 > slots_.size()) Grow(entries);
-    if (!Place(entries, index)) return false;
+    if ((size_ + 1) * 2 > slots_.size())
+      Grow(entries);
+    if (!Place(entries, index))
+      return false;
     ++size_;
     return true;
   }
@@ -78,14 +83,16 @@ class KeySet {
         slots_[slot] = {generation_, index};
         return true;
       }
-      if (entries[slots_[slot].index].key == key) return false;
+      if (entries[slots_[slot].index].key == key)
+        return false;
     }
   }
   void Grow(const std::vector<JsonlEntry>& entries) {
     std::vector<Slot> old = std::move(slots_);
     slots_.assign(std::max<size_t>(16, old.size() * 2), Slot{});
     for (const Slot& slot : old) {
-      if (slot.generation == generation_) Place(entries, slot.index);
+      if (slot.generation == generation_)
+        Place(entries, slot.index);
     }
   }
 
@@ -107,7 +114,8 @@ std::string FieldName(std::string_view key) {
 }
 
 std::string_view ValueText(const JsonlEntry& entry) {
-  if (entry.type == JsonType::kBoolean) return entry.flag ? "true" : "false";
+  if (entry.type == JsonType::kBoolean)
+    return entry.flag ? "true" : "false";
   return entry.text;
 }
 
@@ -151,7 +159,8 @@ class JsonlRecordParser::Handler {
 
   // The nlohmann::json SAX interface.
   bool null() {
-    if (JsonlEntry* entry = ValueEntry("null")) entry->type = JsonType::kNull;
+    if (JsonlEntry* entry = ValueEntry("null"))
+      entry->type = JsonType::kNull;
     return true;
   }
   bool boolean(bool value) {
@@ -171,7 +180,8 @@ class JsonlRecordParser::Handler {
     return true;
   }
   bool number_unsigned(Json::number_unsigned_t value) {
-    if (JsonlEntry* entry = ValueEntry("a number")) SetInteger(*entry, value, value);
+    if (JsonlEntry* entry = ValueEntry("a number"))
+      SetInteger(*entry, value, value);
     return true;
   }
   bool number_float(Json::number_float_t value, const Json::string_t& literal) {
@@ -193,20 +203,26 @@ class JsonlRecordParser::Handler {
   }
   bool binary(Json::binary_t& /*value*/) { return true; }  // JSON text has no binary values
   bool start_object(std::size_t /*elements*/) {
-    if (depth_ == 0) in_object_ = true;
-    if (InRecord()) Reject(CurrentField() + " holds an object; nested values are not supported");
+    if (depth_ == 0)
+      in_object_ = true;
+    if (InRecord())
+      Reject(CurrentField() + " holds an object; nested values are not supported");
     return Enter();
   }
   bool end_object() { return Leave(); }
   bool start_array(std::size_t /*elements*/) {
-    if (depth_ == 0) Reject("expected a JSON object, got an array");
-    if (InRecord()) Reject(CurrentField() + " holds an array; nested values are not supported");
+    if (depth_ == 0)
+      Reject("expected a JSON object, got an array");
+    if (InRecord())
+      Reject(CurrentField() + " holds an array; nested values are not supported");
     return Enter();
   }
   bool end_array() { return Leave(); }
   bool key(Json::string_t& name) {
-    if (!InRecord()) return true;
-    if (count_ == entries_.size()) entries_.emplace_back();
+    if (!InRecord())
+      return true;
+    if (count_ == entries_.size())
+      entries_.emplace_back();
     JsonlEntry& entry = entries_[count_++];
     entry.key.assign(name);
     entry.type = JsonType::kNull;
@@ -232,23 +248,27 @@ class JsonlRecordParser::Handler {
   static std::string LibraryMessage(std::string_view what, const std::string& token) {
     if (what.starts_with("[json.exception.")) {
       const size_t end = what.find("] ");
-      if (end != what.npos) what.remove_prefix(end + 2);
+      if (end != what.npos)
+        what.remove_prefix(end + 2);
     }
     if (what.starts_with("parse error")) {
       const size_t colon = what.find(": ");
-      if (colon != what.npos) what.remove_prefix(colon + 2);
+      if (colon != what.npos)
+        what.remove_prefix(colon + 2);
     }
     std::string message(what);
     const std::string quoted = "'" + token + "'";
     const size_t at = message.find(quoted);
-    if (at != std::string::npos) message.replace(at, quoted.size(), ShowToken(token));
+    if (at != std::string::npos)
+      message.replace(at, quoted.size(), ShowToken(token));
     return message;
   }
 
   // Whether the parser is directly inside the record's object, where keys name fields.
   bool InRecord() const { return depth_ == 1 && in_object_; }
   void Reject(std::string message) {
-    if (error_.empty()) error_ = std::move(message);
+    if (error_.empty())
+      error_ = std::move(message);
   }
   std::string CurrentField() const { return "field " + FieldName(entries_[count_ - 1].key); }
   std::string InField() const { return in_value_ ? " in " + CurrentField() : ""; }
@@ -261,7 +281,8 @@ class JsonlRecordParser::Handler {
     return true;
   }
   bool Leave() {
-    if (--depth_ == 1) in_value_ = false;
+    if (--depth_ == 1)
+      in_value_ = false;
     return true;
   }
 
@@ -271,7 +292,8 @@ class JsonlRecordParser::Handler {
       Reject("expected a JSON object, got " + std::string(what));
       return nullptr;
     }
-    if (!InRecord() || count_ == 0) return nullptr;
+    if (!InRecord() || count_ == 0)
+      return nullptr;
     in_value_ = false;
     return &entries_[count_ - 1];
   }
@@ -292,15 +314,21 @@ class JsonlRecordParser::Handler {
   KeySet keys_;
   size_t depth_ = 0;
   bool in_object_ = false;  // the line's value is an object
-  bool in_value_ = false;  // a top-level key was read and its value has not ended
+  bool in_value_ = false;   // a top-level key was read and its value has not ended
   std::string error_;
 };
 
 JsonlRecordParser::JsonlRecordParser() : handler_(std::make_unique<Handler>()) {}
 JsonlRecordParser::~JsonlRecordParser() = default;
 
-bool JsonlRecordParser::Parse(std::string_view line) { return handler_->Parse(line); }
-std::span<const JsonlEntry> JsonlRecordParser::entries() const { return handler_->entries(); }
-const std::string& JsonlRecordParser::error() const { return handler_->error(); }
+bool JsonlRecordParser::Parse(std::string_view line) {
+  return handler_->Parse(line);
+}
+std::span<const JsonlEntry> JsonlRecordParser::entries() const {
+  return handler_->entries();
+}
+const std::string& JsonlRecordParser::error() const {
+  return handler_->error();
+}
 
 }  // namespace steward::io::internal

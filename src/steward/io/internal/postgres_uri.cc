@@ -8,7 +8,8 @@ namespace steward::io::internal {
 namespace {
 
 void ReplaceAll(std::string& text, std::string_view from, std::string_view to) {
-  if (from.empty()) return;
+  if (from.empty())
+    return;
   for (size_t at = text.find(from); at != std::string::npos; at = text.find(from, at + to.size())) {
     text.replace(at, from.size(), to);
   }
@@ -20,12 +21,14 @@ std::string OneLine(std::string_view message) {
   std::string line;
   for (char c : message) {
     if (c == '\n' || c == '\t' || c == '\r') {
-      if (!line.empty() && line.back() != ' ') line += ' ';
+      if (!line.empty() && line.back() != ' ')
+        line += ' ';
     } else {
       line += c;
     }
   }
-  while (!line.empty() && line.back() == ' ') line.pop_back();
+  while (!line.empty() && line.back() == ' ')
+    line.pop_back();
   return line;
 }
 
@@ -46,12 +49,14 @@ RedactedUri RedactUri(std::string_view uri) {
   // password=... as a URI query parameter or in a key=value string, possibly quoted.
   constexpr std::string_view kKey = "password=";
   for (size_t at = text.find(kKey); at != std::string::npos; at = text.find(kKey, at + 1)) {
-    if (at > 0 && std::string_view("?& \t").find(text[at - 1]) == std::string_view::npos) continue;
+    if (at > 0 && std::string_view("?& \t").find(text[at - 1]) == std::string_view::npos)
+      continue;
     const size_t value = at + kKey.size();
     size_t end = value;
     if (end < text.size() && text[end] == '\'') {
       for (++end; end < text.size() && text[end] != '\''; ++end) {
-        if (text[end] == '\\') ++end;
+        if (text[end] == '\\')
+          ++end;
       }
       end = std::min(end + 1, text.size());
     } else {
@@ -67,7 +72,8 @@ std::string Scrub(std::string message, std::string_view uri, const RedactedUri& 
   ReplaceAll(message, uri, redacted.text);
   for (const std::string& secret : redacted.secrets) {
     // Shorter ones would garble the message; libpq never shows a bare password anyway.
-    if (secret.size() >= 4) ReplaceAll(message, secret, "***");
+    if (secret.size() >= 4)
+      ReplaceAll(message, secret, "***");
   }
   return message;
 }

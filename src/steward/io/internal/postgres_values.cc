@@ -42,9 +42,11 @@ std::string SqlIdentifier(const std::string& name) {
   for (char c : name) {
     plain = plain && ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_');
   }
-  if (plain) return name;
+  if (plain)
+    return name;
   std::string quoted = "\"";
-  for (char c : name) quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
+  for (char c : name)
+    quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
   return quoted + "\"";
 }
 
@@ -70,30 +72,38 @@ bool ParseDecimal(std::string_view text, Decimal& decimal) {
     if (c >= '0' && c <= '9') {
       seen_digit = true;
       if (c == '0' && decimal.digits.empty()) {
-        if (seen_point) --decimal.exponent;  // a leading zero after the point
+        if (seen_point)
+          --decimal.exponent;  // a leading zero after the point
         continue;
       }
       decimal.digits += c;
-      if (!seen_point) ++decimal.exponent;
+      if (!seen_point)
+        ++decimal.exponent;
     } else if (c == '.' && !seen_point) {
       seen_point = true;
     } else {
       break;
     }
   }
-  if (!seen_digit) return false;
+  if (!seen_digit)
+    return false;
   if (pos < text.size()) {
-    if (text[pos] != 'e' && text[pos] != 'E') return false;
+    if (text[pos] != 'e' && text[pos] != 'E')
+      return false;
     ++pos;
-    if (pos < text.size() && text[pos] == '+') ++pos;
+    if (pos < text.size() && text[pos] == '+')
+      ++pos;
     int64_t written = 0;
     const char* end = text.data() + text.size();
     auto [stop, ec] = std::from_chars(text.data() + pos, end, written);
-    if (ec != std::errc() || stop != end) return false;
+    if (ec != std::errc() || stop != end)
+      return false;
     decimal.exponent += written;
   }
-  while (!decimal.digits.empty() && decimal.digits.back() == '0') decimal.digits.pop_back();
-  if (decimal.digits.empty()) decimal = Decimal();  // zero, whatever its sign or scale
+  while (!decimal.digits.empty() && decimal.digits.back() == '0')
+    decimal.digits.pop_back();
+  if (decimal.digits.empty())
+    decimal = Decimal();  // zero, whatever its sign or scale
   return true;
 }
 
@@ -115,24 +125,33 @@ bool RoundTrips(std::string_view text, double value) {
 
 std::optional<PgValue> BuiltinValue(Oid type) {
   switch (type) {
-    case kBoolOid: return PgValue::kBoolean;
+    case kBoolOid:
+      return PgValue::kBoolean;
     case kInt2Oid:
     case kInt4Oid:
-    case kOidOid: return PgValue::kInteger;
-    case kInt8Oid: return PgValue::kInt8;
+    case kOidOid:
+      return PgValue::kInteger;
+    case kInt8Oid:
+      return PgValue::kInt8;
     case kFloat4Oid:
-    case kFloat8Oid: return PgValue::kFloat;
-    case kNumericOid: return PgValue::kNumeric;
+    case kFloat8Oid:
+      return PgValue::kFloat;
+    case kNumericOid:
+      return PgValue::kNumeric;
     case kTextOid:
     case kVarcharOid:
     case kNameOid:
     case kCharOid:
-    case kUuidOid: return PgValue::kString;
-    case kBpcharOid: return PgValue::kPaddedString;
+    case kUuidOid:
+      return PgValue::kString;
+    case kBpcharOid:
+      return PgValue::kPaddedString;
     case kDateOid:
     case kTimestampOid:
-    case kTimestampTzOid: return PgValue::kTimestamp;
-    default: return std::nullopt;
+    case kTimestampTzOid:
+      return PgValue::kTimestamp;
+    default:
+      return std::nullopt;
   }
 }
 
@@ -168,7 +187,8 @@ Result<Column> ReadColumn(const PGresult* result, int field, const ColumnPlan& p
     case ColumnKind::kNumeric: {
       std::vector<double> values(static_cast<size_t>(rows), std::nan(""));
       for (int row = 0; row < rows; ++row) {
-        if (PQgetisnull(result, row, field)) continue;
+        if (PQgetisnull(result, row, field))
+          continue;
         const std::string_view text = text_of(row);
         double& value = values[static_cast<size_t>(row)];
         const char* end = text.data() + text.size();
@@ -184,7 +204,8 @@ Result<Column> ReadColumn(const PGresult* result, int field, const ColumnPlan& p
           continue;
         }
         // Both float and numeric print these words for their special values.
-        if (text == "NaN") continue;  // missing, as NaN is a numeric column's missing marker
+        if (text == "NaN")
+          continue;  // missing, as NaN is a numeric column's missing marker
         if (text == "Infinity" || text == "-Infinity") {
           value = text[0] == '-' ? -HUGE_VAL : HUGE_VAL;
           continue;
@@ -194,7 +215,8 @@ Result<Column> ReadColumn(const PGresult* result, int field, const ColumnPlan& p
           return value_error(row, text, "cannot read the value %");
         }
         // float4 and float8 print the shortest text that reads back exactly, so they are done.
-        if (plan.value == PgValue::kFloat) continue;
+        if (plan.value == PgValue::kFloat)
+          continue;
         if (ec == std::errc::result_out_of_range) {
           return value_error(row, text, "numeric value % is outside the range of a number");
         }
@@ -212,7 +234,8 @@ Result<Column> ReadColumn(const PGresult* result, int field, const ColumnPlan& p
     case ColumnKind::kTimestamp: {
       std::vector<int64_t> values(static_cast<size_t>(rows), kMissingTimestamp);
       for (int row = 0; row < rows; ++row) {
-        if (PQgetisnull(result, row, field)) continue;
+        if (PQgetisnull(result, row, field))
+          continue;
         const std::string_view text = text_of(row);
         if (text == "infinity" || text == "-infinity") {
           return value_error(row, text, "timestamp value % is infinite, which Steward cannot hold");
@@ -227,17 +250,20 @@ Result<Column> ReadColumn(const PGresult* result, int field, const ColumnPlan& p
       CategoryDictionary local;
       std::vector<int32_t> codes(static_cast<size_t>(rows), kMissingCode);
       for (int row = 0; row < rows; ++row) {
-        if (PQgetisnull(result, row, field)) continue;
+        if (PQgetisnull(result, row, field))
+          continue;
         std::string_view text = text_of(row);
         if (plan.value == PgValue::kPaddedString) {
-          while (!text.empty() && text.back() == ' ') text.remove_suffix(1);
+          while (!text.empty() && text.back() == ' ')
+            text.remove_suffix(1);
         }
         int32_t code = local.Find(text);
         codes[static_cast<size_t>(row)] = code >= 0 ? code : local.Add(text);
       }
       const std::vector<int32_t> remap = categories.Remap(local.labels());
       for (int32_t& code : codes) {
-        if (code >= 0) code = remap[static_cast<size_t>(code)];
+        if (code >= 0)
+          code = remap[static_cast<size_t>(code)];
       }
       return Column::Categorical(std::move(codes), categories.snapshot());
     }
@@ -252,7 +278,8 @@ Result<Column> ReadColumn(const PGresult* result, int field, const ColumnPlan& p
         }
         std::string_view text = text_of(row);
         if (plan.value == PgValue::kPaddedString) {
-          while (!text.empty() && text.back() == ' ') text.remove_suffix(1);
+          while (!text.empty() && text.back() == ' ')
+            text.remove_suffix(1);
         }
         values.Append(text);
       }
