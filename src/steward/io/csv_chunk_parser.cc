@@ -10,12 +10,6 @@ namespace steward::io {
 
 void ColumnValues::Reserve(size_t rows) {
   switch (kind) {
-    case ColumnKind::kNumeric:
-      numbers.reserve(rows);
-      break;
-    case ColumnKind::kCategorical:
-      codes.reserve(rows);
-      break;
     case ColumnKind::kText:
       text.offsets.reserve(rows + 1);
       text.missing.reserve(rows);
@@ -26,17 +20,14 @@ void ColumnValues::Reserve(size_t rows) {
     case ColumnKind::kBoolean:
       booleans.reserve(rows);
       break;
+    case ColumnKind::kNumeric:
+    case ColumnKind::kCategorical:
+      break;  // sized by row index in the parser
   }
 }
 
 void ColumnValues::TruncateTo(size_t rows) {
   switch (kind) {
-    case ColumnKind::kNumeric:
-      numbers.resize(std::min(rows, numbers.size()));
-      break;
-    case ColumnKind::kCategorical:
-      codes.resize(std::min(rows, codes.size()));
-      break;
     case ColumnKind::kText:
       if (text.size() > rows) {
         text.offsets.resize(rows + 1);
@@ -50,6 +41,9 @@ void ColumnValues::TruncateTo(size_t rows) {
     case ColumnKind::kBoolean:
       booleans.resize(std::min(rows, booleans.size()));
       break;
+    case ColumnKind::kNumeric:
+    case ColumnKind::kCategorical:
+      break;  // a bad record's row is simply overwritten
   }
 }
 
@@ -264,8 +258,8 @@ bool ChunkParser::ParseRecord(size_t row) {
           auto [at, ec] = std::from_chars(p_, end_, number);
           stop = ec == std::errc() && IsFieldEnd(at) &&
                          (at - p_ < 16 ||
-                          CheckLongNumber(std::string_view(p_, static_cast<size_t>(at - p_)),
-                                          number) == NumberParse::kOk)
+                          CheckLongNumber(std::string_view(p_, static_cast<size_t>(at - p_))) ==
+                              NumberParse::kOk)
                      ? at
                      : nullptr;
         }
@@ -327,11 +321,8 @@ size_t ChunkParser::CountFields(const char* record_start, size_t record_line) {
 }
 
 void ChunkParser::HandleBadRecord(const char* record_start, size_t record_line) {
-  for (ColumnValues& values : result_.columns) {
-    if (values.kind != ColumnKind::kNumeric && values.kind != ColumnKind::kCategorical) {
-      values.TruncateTo(result_.rows);
-    }
-  }
+  for (ColumnValues& values : result_.columns)
+    values.TruncateTo(result_.rows);
   tokenizer_.Seek(static_cast<size_t>(record_start - begin_), record_line);
   tokenizer_.SkipRecord();
   p_ = begin_ + tokenizer_.position();

@@ -31,6 +31,8 @@ struct ColumnValues {
   std::vector<int64_t> micros;
   std::vector<int8_t> booleans;
 
+  // For the kinds that append (text, timestamp, boolean); numeric and categorical values are
+  // written by row index into arrays the parser sizes itself.
   void Reserve(size_t rows);
   void TruncateTo(size_t rows);  // drops values of a record found bad half-way
 };

@@ -61,7 +61,7 @@ unsigned DaysInMonth(int year, int month) {
 
 }  // namespace
 
-NumberParse CheckLongNumber(std::string_view text, double /*value*/) {
+NumberParse CheckLongNumber(std::string_view text) {
   std::string_view digits = text;
   if (!digits.empty() && (digits.front() == '-' || digits.front() == '+'))
     digits.remove_prefix(1);
@@ -101,7 +101,7 @@ NumberParse ParseNumber(std::string_view text, double& value) {
   }
   if (ec != std::errc())
     return NumberParse::kNotANumber;
-  return body.size() >= 16 ? CheckLongNumber(body, value) : NumberParse::kOk;
+  return body.size() >= 16 ? CheckLongNumber(body) : NumberParse::kOk;
 }
 
 bool ParseBoolean(std::string_view text, int8_t& value) {

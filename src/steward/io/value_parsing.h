@@ -120,7 +120,7 @@ inline const char* ParseDecimalFast(const char* begin, const char* end, double& 
 
 // kInexactInteger when `text` (which parsed as a number) is an integer literal beyond 2^53;
 // only literals of 16 or more characters can be.
-NumberParse CheckLongNumber(std::string_view text, double value);
+NumberParse CheckLongNumber(std::string_view text);
 
 // true/false in lower, upper or title case.
 bool ParseBoolean(std::string_view text, int8_t& value);

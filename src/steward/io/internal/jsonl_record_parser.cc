@@ -189,7 +189,7 @@ class JsonlRecordParser::Handler {
       entry->type = JsonType::kNumber;
       entry->number = value;
       // nlohmann reads integers past 64 bits as doubles; the literal shows they were integers.
-      entry->inexact = CheckLongNumber(literal, value) == NumberParse::kInexactInteger;
+      entry->inexact = CheckLongNumber(literal) == NumberParse::kInexactInteger;
       entry->text.assign(literal);
     }
     return true;
