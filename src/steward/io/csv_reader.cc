@@ -18,6 +18,21 @@ namespace {
 
 constexpr size_t kMaxBadRowExamples = 5;
 
+// Line breaks in `text`, counting up to `limit`.
+size_t CountLineBreaks(std::string_view text, size_t limit) {
+  size_t count = 0;
+  const char* at = text.data();
+  const char* const end = text.data() + text.size();
+  while (count < limit) {
+    at = static_cast<const char*>(std::memchr(at, '\n', static_cast<size_t>(end - at)));
+    if (at == nullptr)
+      break;
+    ++count;
+    ++at;
+  }
+  return count;
+}
+
 }  // namespace
 
 struct CsvStreamReader::State {
@@ -105,15 +120,10 @@ Result<std::unique_ptr<CsvStreamReader>> CsvStreamReader::Open(const std::string
     if (whole)
       break;
     if (options.infer_rows != 0) {
-      if (peek_bytes >= kMaxSampleBytes)
-        break;
-      size_t newlines = 0;
-      for (const char* at = prefix.data(); newlines <= options.infer_rows; ++at, ++newlines) {
-        at = static_cast<const char*>(std::memchr(at, '\n', prefix.size() - (at - prefix.data())));
-        if (at == nullptr)
-          break;
-      }
-      if (newlines > options.infer_rows)
+      // Past kMaxSampleBytes the sample only grows until it holds the header and one record,
+      // so that a first record of 100 MB still reads.
+      const size_t breaks = CountLineBreaks(prefix, options.infer_rows + 1);
+      if (breaks > options.infer_rows || (peek_bytes >= kMaxSampleBytes && breaks >= 2))
         break;
     }
     peek_bytes *= 2;

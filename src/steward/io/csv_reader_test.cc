@@ -226,6 +226,14 @@ TEST_F(CsvReaderTest, ForcedKindsOverrideInference) {
             "data.csv: unknown column 'nope' in the column types (columns: zip, n)");
 }
 
+TEST_F(CsvReaderTest, AFirstRecordLongerThanTheSampleLimitStillReads) {
+  const std::string huge(size_t{70} << 20, 'x');  // past the 64 MiB sample limit
+  Result<ReadResult> result = Read("id,text\n1," + huge + "\n2,short\n");
+  ASSERT_TRUE(result.ok()) << result.status().message();
+  EXPECT_EQ(result->table.num_rows(), 2u);
+  EXPECT_EQ(result->table.column(1).ValueToString(0).size(), huge.size());
+}
+
 TEST_F(CsvReaderTest, BlankLinesAreSkippedAndCounted) {
   Result<ReadResult> result = Read("a,b\n1,2\n\n3,4\r\n\r\n5,6\n");
   ASSERT_TRUE(result.ok());
