@@ -73,51 +73,28 @@ struct CsvBlockReader::Buffer {
 };
 
 Result<std::unique_ptr<CsvBlockReader>> CsvBlockReader::Open(const std::string& path) {
-  if (path == "-") {
-    return std::unique_ptr<CsvBlockReader>(new CsvBlockReader(STDIN_FILENO, false, "<stdin>", 0));
-  }
-  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) {
-    int error = errno;
-    if (error == ENOENT)
-      return Status::NotFound(path + ": no such file");
-    if (error == EACCES)
-      return Status::PermissionDenied(path + ": permission denied");
-    return Status::InvalidArgument(path + ": cannot open: " + std::strerror(error));
-  }
-  struct stat info {};
-  if (::fstat(fd, &info) != 0 || S_ISDIR(info.st_mode)) {
-    ::close(fd);
-    return Status::InvalidArgument(path + ": is a directory, not a data file");
-  }
-  const bool regular = S_ISREG(info.st_mode);
-  auto reader = std::unique_ptr<CsvBlockReader>(
-      new CsvBlockReader(fd, true, path, regular ? static_cast<uint64_t>(info.st_size) : 0));
-  if (regular && info.st_size > 0) {
-    void* data = ::mmap(nullptr, static_cast<size_t>(info.st_size), PROT_READ, MAP_PRIVATE, fd, 0);
+  STEWARD_ASSIGN_OR_RETURN(InputFile input, InputFile::Open(path));
+  auto reader = std::unique_ptr<CsvBlockReader>(new CsvBlockReader(std::move(input)));
+  const InputFile& file = reader->input_;
+  // stdin stays a stream even when redirected from a file: it may start past byte 0.
+  if (file.is_regular() && !file.is_stdin() && file.size() > 0) {
+    void* data = ::mmap(nullptr, file.size(), PROT_READ, MAP_PRIVATE, file.fd(), 0);
     if (data != MAP_FAILED) {
-      ::madvise(data, static_cast<size_t>(info.st_size), MADV_SEQUENTIAL);
+      ::madvise(data, file.size(), MADV_SEQUENTIAL);
       reader->mapping_ = std::make_shared<Mapping>();
       reader->mapping_->data = static_cast<const char*>(data);
-      reader->mapping_->size = static_cast<size_t>(info.st_size);
+      reader->mapping_->size = file.size();
     }
   }
   if (!reader->mapping_)
-    ::posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL);
+    ::posix_fadvise(file.fd(), 0, 0, POSIX_FADV_SEQUENTIAL);
   return reader;
 }
 
-CsvBlockReader::CsvBlockReader(int fd, bool owns_fd, std::string display_name, uint64_t total_bytes)
-    : fd_(fd),
-      owns_fd_(owns_fd),
-      display_name_(std::move(display_name)),
-      total_bytes_(total_bytes),
-      pending_(std::make_unique<Buffer>(0)) {}
+CsvBlockReader::CsvBlockReader(InputFile input)
+    : input_(std::move(input)), pending_(std::make_unique<Buffer>(0)) {}
 
-CsvBlockReader::~CsvBlockReader() {
-  if (owns_fd_)
-    ::close(fd_);
-}
+CsvBlockReader::~CsvBlockReader() = default;
 
 void CsvBlockReader::ReleaseChunk(const RecordChunk& chunk) {
   if (!chunk.mapped)
@@ -134,11 +111,12 @@ void CsvBlockReader::ReleaseChunk(const RecordChunk& chunk) {
 Status CsvBlockReader::FillTo(Buffer& buffer, size_t wanted) {
   buffer.Grow(wanted);
   while (!eof_ && buffer.size < wanted) {
-    ssize_t got = ::read(fd_, buffer.data.get() + buffer.size, buffer.capacity - buffer.size);
+    ssize_t got =
+        ::read(input_.fd(), buffer.data.get() + buffer.size, buffer.capacity - buffer.size);
     if (got < 0) {
       if (errno == EINTR)
         continue;
-      return Status::Unavailable(display_name_ + ": read failed: " + std::strerror(errno));
+      return Status::Unavailable(input_.display_name() + ": read failed: " + std::strerror(errno));
     }
     if (got == 0) {
       eof_ = true;
@@ -173,7 +151,6 @@ void CsvBlockReader::Consume(size_t bytes) {
     bytes = std::min(bytes, pending_->size - pending_offset_);
     pending_offset_ += bytes;
   }
-  bytes_consumed_ += bytes;
 }
 
 Result<RecordChunk> CsvBlockReader::NextChunk(size_t target_bytes) {
@@ -192,7 +169,6 @@ Result<RecordChunk> CsvBlockReader::NextMappedChunk(size_t target_bytes) {
     }
   }
   mapping.offset += length;
-  bytes_consumed_ += length;
   return RecordChunk{rest.substr(0, length), mapping_, true};
 }
 
@@ -231,7 +207,6 @@ Result<RecordChunk> CsvBlockReader::NextBufferedChunk(size_t target_bytes) {
       STEWARD_RETURN_IF_ERROR(FillTo(*chunk, chunk->capacity * 2));
     }
   }
-  bytes_consumed_ += chunk->size;
   std::string_view bytes(chunk->data.get(), chunk->size);
   return RecordChunk{bytes, std::move(chunk), false};
 }

@@ -6,6 +6,7 @@
 #include <string_view>
 
 #include "steward/core/result.h"
+#include "steward/io/input_file.h"
 
 namespace steward::io {
 
@@ -48,22 +49,18 @@ class CsvBlockReader {
   // Tells the reader that `chunk` will not be read again.
   static void ReleaseChunk(const RecordChunk& chunk);
 
-  uint64_t bytes_consumed() const { return bytes_consumed_; }
-  uint64_t total_bytes() const { return total_bytes_; }  // 0 when unknown
+  uint64_t total_bytes() const { return input_.is_stdin() ? 0 : input_.size(); }  // 0: unknown
+  const std::string& display_name() const { return input_.display_name(); }
 
  private:
   struct Buffer;
   struct Mapping;
-  CsvBlockReader(int fd, bool owns_fd, std::string display_name, uint64_t total_bytes);
+  explicit CsvBlockReader(InputFile input);
   Status FillTo(Buffer& buffer, size_t wanted);
   Result<RecordChunk> NextMappedChunk(size_t target_bytes);
   Result<RecordChunk> NextBufferedChunk(size_t target_bytes);
 
-  int fd_;
-  bool owns_fd_;
-  std::string display_name_;
-  uint64_t total_bytes_;
-  uint64_t bytes_consumed_ = 0;
+  InputFile input_;
   bool eof_ = false;
   std::shared_ptr<Mapping> mapping_;  // regular files
   std::unique_ptr<Buffer> pending_;   // pipes: read but not yet handed out

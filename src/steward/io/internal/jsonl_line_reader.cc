@@ -17,11 +17,9 @@ constexpr std::string_view kUtf8Bom = "\xEF\xBB\xBF";
 
 }  // namespace
 
-JsonlLineReader::JsonlLineReader(int fd, bool owns_fd, std::string display_name,
-                                 uint64_t total_bytes, std::optional<off_t> start_offset)
-    : fd_(fd),
-      owns_fd_(owns_fd),
-      display_name_(std::move(display_name)),
+JsonlLineReader::JsonlLineReader(InputFile input, uint64_t total_bytes,
+                                 std::optional<off_t> start_offset)
+    : input_(std::move(input)),
       total_bytes_(total_bytes),
       start_offset_(start_offset),
       keep_all_(!start_offset.has_value()) {
@@ -32,45 +30,23 @@ JsonlLineReader::JsonlLineReader(int fd, bool owns_fd, std::string display_name,
   buffer_ = std::make_unique_for_overwrite<char[]>(capacity_);
 }
 
-JsonlLineReader::~JsonlLineReader() {
-  if (owns_fd_)
-    ::close(fd_);
-}
+JsonlLineReader::~JsonlLineReader() = default;
 
 Result<std::unique_ptr<JsonlLineReader>> JsonlLineReader::Open(const std::string& path) {
-  int fd = STDIN_FILENO;
-  const bool is_stdin = path == "-";
-  const std::string display_name = is_stdin ? "<stdin>" : path;
-  if (!is_stdin) {
-    fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0) {
-      const int error = errno;
-      if (error == ENOENT)
-        return Status::NotFound(path + ": no such file");
-      if (error == EACCES)
-        return Status::PermissionDenied(path + ": permission denied");
-      return Status::InvalidArgument(path + ": cannot open: " + std::strerror(error));
-    }
-  }
-  struct stat info {};
-  if (::fstat(fd, &info) != 0 || S_ISDIR(info.st_mode)) {
-    if (!is_stdin)
-      ::close(fd);
-    return Status::InvalidArgument(display_name + ": is a directory, not a data file");
-  }
+  STEWARD_ASSIGN_OR_RETURN(InputFile input, InputFile::Open(path));
   uint64_t total = 0;
   std::optional<off_t> start;
-  if (S_ISREG(info.st_mode)) {
+  if (input.is_regular()) {
     // stdin redirected from a file may start past its beginning.
-    const off_t offset = ::lseek(fd, 0, SEEK_CUR);
+    const off_t offset = ::lseek(input.fd(), 0, SEEK_CUR);
     if (offset >= 0) {
       start = offset;
-      total = offset < info.st_size ? static_cast<uint64_t>(info.st_size - offset) : 0;
+      const auto size = static_cast<off_t>(input.size());
+      total = offset < size ? static_cast<uint64_t>(size - offset) : 0;
     }
-    ::posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL);
+    ::posix_fadvise(input.fd(), 0, 0, POSIX_FADV_SEQUENTIAL);
   }
-  return std::unique_ptr<JsonlLineReader>(
-      new JsonlLineReader(fd, !is_stdin, display_name, total, start));
+  return std::unique_ptr<JsonlLineReader>(new JsonlLineReader(std::move(input), total, start));
 }
 
 Status JsonlLineReader::Fill() {
@@ -86,11 +62,11 @@ Status JsonlLineReader::Fill() {
     capacity_ *= 2;
   }
   for (;;) {
-    const ssize_t got = ::read(fd_, buffer_.get() + end_, capacity_ - end_);
+    const ssize_t got = ::read(input_.fd(), buffer_.get() + end_, capacity_ - end_);
     if (got < 0) {
       if (errno == EINTR)
         continue;
-      return Status::Unavailable(display_name_ + ": read failed: " + std::strerror(errno));
+      return Status::Unavailable(input_.display_name() + ": read failed: " + std::strerror(errno));
     }
     if (got == 0)
       eof_ = true;
@@ -145,8 +121,8 @@ Status JsonlLineReader::Rewind() {
     keep_all_ = false;
     return Status::Ok();
   }
-  if (::lseek(fd_, *start_offset_, SEEK_SET) < 0) {
-    return Status::Unavailable(display_name_ +
+  if (::lseek(input_.fd(), *start_offset_, SEEK_SET) < 0) {
+    return Status::Unavailable(input_.display_name() +
                                ": cannot seek back to the start: " + std::strerror(errno));
   }
   begin_ = 0;

@@ -12,6 +12,7 @@
 #include <sys/types.h>
 
 #include "steward/core/result.h"
+#include "steward/io/input_file.h"
 
 namespace steward::io::internal {
 
@@ -40,21 +41,20 @@ class JsonlLineReader {
   // REQUIRES: no earlier Rewind() if the input cannot seek (it stops keeping bytes then).
   Status Rewind();
 
-  const std::string& display_name() const { return display_name_; }  // the path, or "<stdin>"
+  const std::string& display_name() const {
+    return input_.display_name();
+  }                                             // the path, or "<stdin>"
   size_t line_number() const { return line_; }  // of the last line read; 0 before the first
   uint64_t bytes_consumed() const { return bytes_consumed_; }
   uint64_t total_bytes() const { return total_bytes_; }  // 0 when unknown
 
  private:
-  JsonlLineReader(int fd, bool owns_fd, std::string display_name, uint64_t total_bytes,
-                  std::optional<off_t> start_offset);
+  JsonlLineReader(InputFile input, uint64_t total_bytes, std::optional<off_t> start_offset);
   // The next line with its line break, if it has one.
   Result<bool> NextRawLine(std::string_view& line);
   Status Fill();
 
-  int fd_;
-  bool owns_fd_;
-  std::string display_name_;
+  InputFile input_;
   uint64_t total_bytes_;
   std::optional<off_t> start_offset_;  // where the input starts; nullopt if it cannot seek
   bool keep_all_;                      // keep the bytes already read, for Rewind()
