@@ -371,6 +371,7 @@ void ChunkParser::Run() {
 
 CsvChunkResult ParseCsvChunk(const CsvParsePlan& plan, std::string_view chunk) {
   CsvChunkResult result;
+  result.bytes = chunk.size();
   result.columns.resize(plan.kinds.size());
   for (size_t c = 0; c < plan.kinds.size(); ++c)
     result.columns[c].kind = plan.kinds[c];

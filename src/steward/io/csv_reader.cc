@@ -33,10 +33,16 @@ size_t CountLineBreaks(std::string_view text, size_t limit) {
   return count;
 }
 
+// Parses a chunk and lets the block reader drop its pages.
+CsvChunkResult ParseChunk(const CsvParsePlan& plan, const RecordChunk& chunk) {
+  CsvChunkResult result = ParseCsvChunk(plan, chunk.bytes);
+  CsvBlockReader::ReleaseChunk(chunk);
+  return result;
+}
+
 }  // namespace
 
 struct CsvStreamReader::State {
-  std::string display_name;
   CsvOptions options;
   std::shared_ptr<const CsvParsePlan> plan;
   std::unique_ptr<CsvBlockReader> blocks;
@@ -56,12 +62,8 @@ struct CsvStreamReader::State {
         input_done = true;
         break;
       }
-      in_flight.push_back(pool->Submit([plan = plan, chunk = std::move(chunk)] {
-        CsvChunkResult result = ParseCsvChunk(*plan, chunk.bytes);
-        result.bytes = chunk.bytes.size();
-        CsvBlockReader::ReleaseChunk(chunk);
-        return result;
-      }));
+      in_flight.push_back(pool->Submit(
+          [plan = plan, chunk = std::move(chunk)] { return ParseChunk(*plan, chunk); }));
     }
     return Status::Ok();
   }
@@ -72,10 +74,7 @@ struct CsvStreamReader::State {
       STEWARD_ASSIGN_OR_RETURN(RecordChunk chunk, blocks->NextChunk(options.chunk_bytes));
       if (chunk.empty())
         return std::optional<CsvChunkResult>();
-      std::optional<CsvChunkResult> result(ParseCsvChunk(*plan, chunk.bytes));
-      result->bytes = chunk.bytes.size();
-      CsvBlockReader::ReleaseChunk(chunk);
-      return result;
+      return std::optional<CsvChunkResult>(ParseChunk(*plan, chunk));
     }
     STEWARD_RETURN_IF_ERROR(FillPipeline());
     if (in_flight.empty())
@@ -87,7 +86,8 @@ struct CsvStreamReader::State {
   }
 
   std::string Locate(const CsvRecordError& error) const {
-    std::string where = display_name + ":" + std::to_string(next_line + error.line_offset);
+    std::string where =
+        blocks->display_name() + ":" + std::to_string(next_line + error.line_offset);
     if (error.column > 0)
       where += ":" + std::to_string(error.column);
     return where + ": " + error.message;
@@ -107,7 +107,6 @@ Result<std::unique_ptr<CsvStreamReader>> CsvStreamReader::Open(const std::string
     return Status::InvalidArgument(std::move(message));
   }
   auto state = std::make_unique<State>();
-  state->display_name = path == "-" ? "<stdin>" : path;
   STEWARD_ASSIGN_OR_RETURN(state->blocks, CsvBlockReader::Open(path));
 
   // Sample enough of the start to see options.infer_rows records (all of it for 0).
@@ -130,7 +129,7 @@ Result<std::unique_ptr<CsvStreamReader>> CsvStreamReader::Open(const std::string
   }
   const bool at_end = prefix.size() < peek_bytes;
   STEWARD_ASSIGN_OR_RETURN(CsvLayout layout,
-                           SniffCsv(prefix, at_end, options, state->display_name));
+                           SniffCsv(prefix, at_end, options, state->blocks->display_name()));
   state->blocks->Consume(layout.data_offset);
   state->next_line = layout.data_first_line;
 
@@ -295,7 +294,7 @@ Result<ReadResult> CsvStreamReader::ReadAll() {
   std::condition_variable progress;
   std::map<size_t, CsvChunkResult> parsed_ahead;
   size_t next_to_append = 0;
-  size_t appended_tasks = 0;
+  size_t finished_tasks = 0;  // tasks that deposited their chunk
   bool appending = false;
   Status failure;
 
@@ -346,19 +345,16 @@ Result<ReadResult> CsvStreamReader::ReadAll() {
     if (chunk->empty())
       break;
     state.pool->Submit([&, index = submitted, chunk = std::move(chunk).value()] {
-      CsvChunkResult result = ParseCsvChunk(*state.plan, chunk.bytes);
-      result.bytes = chunk.bytes.size();
-      CsvBlockReader::ReleaseChunk(chunk);
-      deposit(index, std::move(result));
+      deposit(index, ParseChunk(*state.plan, chunk));
       std::lock_guard lock(mutex);
-      ++appended_tasks;
+      ++finished_tasks;
       progress.notify_all();
     });
     ++submitted;
   }
   {
     std::unique_lock lock(mutex);
-    progress.wait(lock, [&] { return appended_tasks == submitted && !appending; });
+    progress.wait(lock, [&] { return finished_tasks == submitted && !appending; });
   }
   if (!failure.ok()) {
     state.finished = true;
