@@ -21,8 +21,6 @@ enum class StatusCode : uint8_t {
   kInternal,
 };
 
-std::string_view StatusCodeName(StatusCode code);
-
 // The outcome of an operation that returns no value. Cheap to copy when OK.
 // Steward code reports failures through Status/Result, never by throwing.
 class [[nodiscard]] Status {

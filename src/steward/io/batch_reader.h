@@ -49,7 +49,4 @@ inline Result<ReadResult> ReadAll(BatchReader& reader) {
   return reader.ReadAll();
 }
 
-// An empty column of each field's kind, for a source with no rows.
-Result<Table> EmptyTable(const Schema& schema);
-
 }  // namespace steward::io
