@@ -5,27 +5,22 @@
 #include <gtest/gtest.h>
 #include <sys/stat.h>
 
+#include "steward/testing/temp_dir.h"
+
 namespace steward::io {
 namespace {
 
 class AtomicFileTest : public ::testing::Test {
  protected:
-  void SetUp() override {
-    directory_ = std::filesystem::temp_directory_path() /
-                 ("steward_atomic_" + std::to_string(::getpid()) + "_" +
-                  ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    std::filesystem::create_directories(directory_);
-  }
-  void TearDown() override { std::filesystem::remove_all(directory_); }
   size_t FilesInDirectory() const {
-    return static_cast<size_t>(std::distance(std::filesystem::directory_iterator(directory_),
+    return static_cast<size_t>(std::distance(std::filesystem::directory_iterator(dir_.path()),
                                              std::filesystem::directory_iterator()));
   }
-  std::filesystem::path directory_;
+  steward::testing::TempDir dir_;
 };
 
 TEST_F(AtomicFileTest, CommitReplacesTheTargetWhole) {
-  const std::string path = (directory_ / "out.csv").string();
+  const std::string path = dir_.Path("out.csv");
   ASSERT_TRUE(WriteFileAtomically(path, "old").ok());
   ASSERT_TRUE(WriteFileAtomically(path, "new contents").ok());
   Result<std::string> read = ReadFileToString(path);
@@ -35,7 +30,7 @@ TEST_F(AtomicFileTest, CommitReplacesTheTargetWhole) {
 }
 
 TEST_F(AtomicFileTest, WithoutCommitTheTargetIsUntouchedAndTheTempFileRemoved) {
-  const std::string path = (directory_ / "out.csv").string();
+  const std::string path = dir_.Path("out.csv");
   ASSERT_TRUE(WriteFileAtomically(path, "old").ok());
   {
     Result<AtomicFileWriter> writer = AtomicFileWriter::Open(path);
@@ -47,7 +42,7 @@ TEST_F(AtomicFileTest, WithoutCommitTheTargetIsUntouchedAndTheTempFileRemoved) {
 }
 
 TEST_F(AtomicFileTest, NewFilesGetUmaskPermissions) {
-  const std::string path = (directory_ / "perm.txt").string();
+  const std::string path = dir_.Path("perm.txt");
   ASSERT_TRUE(WriteFileAtomically(path, "x").ok());
   struct stat info {};
   ASSERT_EQ(::stat(path.c_str(), &info), 0);
@@ -57,10 +52,10 @@ TEST_F(AtomicFileTest, NewFilesGetUmaskPermissions) {
 }
 
 TEST_F(AtomicFileTest, MissingDirectoryIsAClearError) {
-  Status status = WriteFileAtomically((directory_ / "no" / "such" / "file").string(), "x");
+  Status status = WriteFileAtomically(dir_.Path("no/such/file"), "x");
   ASSERT_FALSE(status.ok());
   EXPECT_NE(status.message().find("cannot create a temporary file"), std::string::npos);
-  Result<std::string> read = ReadFileToString((directory_ / "absent").string());
+  Result<std::string> read = ReadFileToString(dir_.Path("absent"));
   EXPECT_EQ(read.status().code(), StatusCode::kNotFound);
 }
 

@@ -1,47 +1,35 @@
 #include "steward/io/csv_reader.h"
 
 #include <cmath>
-#include <filesystem>
-#include <fstream>
 #include <random>
 
 #include <gtest/gtest.h>
-#include <unistd.h>
 
 #include "steward/io/atomic_file.h"
+#include "steward/testing/temp_dir.h"
 
 namespace steward::io {
 namespace {
 
 class CsvReaderTest : public ::testing::Test {
  protected:
-  void SetUp() override {
-    directory_ = std::filesystem::temp_directory_path() /
-                 ("steward_csv_" + std::to_string(::getpid()) + "_" +
-                  ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    std::filesystem::create_directories(directory_);
-  }
-  void TearDown() override { std::filesystem::remove_all(directory_); }
-
   std::string Write(std::string_view contents, const std::string& name = "data.csv") {
-    std::string path = (directory_ / name).string();
-    std::ofstream(path, std::ios::binary) << contents;
-    return path;
+    return dir_.Write(name, contents);
   }
   Result<ReadResult> Read(std::string_view contents, CsvOptions options = {}) {
     return ReadCsv(Write(contents), std::move(options));
   }
-  // The error message with the temporary directory replaced by "DIR".
+  // The error message, without the temporary directory in front of the file name.
   std::string ErrorOf(std::string_view contents, CsvOptions options = {}) {
     Result<ReadResult> result = Read(contents, std::move(options));
     EXPECT_FALSE(result.ok());
     std::string message = result.status().message();
-    const std::string prefix = directory_.string() + "/";
+    const std::string prefix = dir_.path() + "/";
     if (message.rfind(prefix, 0) == 0)
       message = message.substr(prefix.size());
     return message;
   }
-  std::filesystem::path directory_;
+  steward::testing::TempDir dir_;
 };
 
 std::vector<std::string> Values(const Table& table, size_t column) {
@@ -157,7 +145,7 @@ TEST_F(CsvReaderTest, EmptyHeaderOnlyAndBadHeadersAreErrors) {
 }
 
 TEST_F(CsvReaderTest, MissingFileIsNotFound) {
-  Result<ReadResult> result = ReadCsv((directory_ / "absent.csv").string(), {});
+  Result<ReadResult> result = ReadCsv(dir_.Path("absent.csv"), {});
   EXPECT_EQ(result.status().code(), StatusCode::kNotFound);
   EXPECT_NE(result.status().message().find("absent.csv: no such file"), std::string::npos);
 }
@@ -261,7 +249,7 @@ TEST_F(CsvReaderTest, SkipCountsBadRowsAndKeepsTheRest) {
 TEST_F(CsvReaderTest, QuarantineKeepsBadRecordsVerbatim) {
   CsvOptions options;
   options.bad_rows = BadRowPolicy::kQuarantine;
-  options.quarantine_path = (directory_ / "bad.csv").string();
+  options.quarantine_path = dir_.Path("bad.csv");
   Result<ReadResult> result = Read("x,y\n1,2\n3\n\"multi\nline\",4,5\n6,7\n", options);
   ASSERT_TRUE(result.ok()) << result.status().message();
   EXPECT_EQ(result->table.num_rows(), 2u);

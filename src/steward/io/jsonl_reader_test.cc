@@ -16,34 +16,12 @@
 
 #include "steward/io/atomic_file.h"
 #include "steward/io/data_source.h"
+#include "steward/testing/temp_dir.h"
 
 namespace steward::io {
 namespace {
 
-// A fresh directory under the system's temporary directory, removed with its files.
-class TempDir {
- public:
-  TempDir() {
-    std::string pattern =
-        (std::filesystem::temp_directory_path() / "steward_jsonl_XXXXXX").string();
-    const char* made = ::mkdtemp(pattern.data());
-    EXPECT_NE(made, nullptr);
-    path_ = pattern;
-  }
-  ~TempDir() {
-    std::error_code error;
-    std::filesystem::remove_all(path_, error);
-  }
-  std::string Path(const std::string& name) const { return path_ + "/" + name; }
-  std::string Write(const std::string& name, std::string_view contents) const {
-    std::ofstream out(Path(name), std::ios::binary);
-    out.write(contents.data(), static_cast<std::streamsize>(contents.size()));
-    return Path(name);
-  }
-
- private:
-  std::string path_;
-};
+using ::steward::testing::TempDir;
 
 CsvOptions Options(BadRowPolicy bad_rows = BadRowPolicy::kError, size_t infer_rows = 20'000) {
   CsvOptions options;

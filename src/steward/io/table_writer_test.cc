@@ -1,14 +1,13 @@
 #include "steward/io/table_writer.h"
 
 #include <cmath>
-#include <filesystem>
 #include <limits>
 
 #include <gtest/gtest.h>
-#include <unistd.h>
 
 #include "steward/io/atomic_file.h"
 #include "steward/io/csv_reader.h"
+#include "steward/testing/temp_dir.h"
 
 namespace steward::io {
 namespace {
@@ -42,15 +41,13 @@ TEST(TableWriter, CsvQuotesWhereNeededAndLeavesMissingEmpty) {
 }
 
 TEST(TableWriter, CsvRoundTripsThroughTheReader) {
-  const std::string path = (std::filesystem::temp_directory_path() /
-                            ("steward_writer_" + std::to_string(::getpid()) + ".csv"))
-                               .string();
+  steward::testing::TempDir dir;
+  const std::string path = dir.Path("out.csv");
   const Table table = SampleTable();
   ASSERT_TRUE(WriteCsv(table, path).ok());
   CsvOptions options;
   options.column_kinds = {{"note", ColumnKind::kText}};  // three values would infer categorical
   Result<ReadResult> read = ReadCsv(path, options);
-  std::filesystem::remove(path);
   ASSERT_TRUE(read.ok()) << read.status().message();
   ASSERT_EQ(read->table.num_rows(), 3u);
   for (size_t c = 0; c < table.num_columns(); ++c) {
