@@ -8,10 +8,11 @@ set -euo pipefail
 packages=(
   build-essential cmake ninja-build pkg-config git
   libcli11-dev nlohmann-json3-dev libpq-dev
+  libtomlplusplus-dev libre2-dev libxxhash-dev
   libgtest-dev libgmock-dev
   clang-14 libclang-rt-14-dev
   postgresql
-  python3 python3-pandas python3-numpy
+  python3 python3-pandas python3-numpy python3-scipy
 )
 if [[ "${1:-}" == "--bench" ]]; then
   packages+=(time libbenchmark-dev)

@@ -16,4 +16,13 @@ Result<ReadResult> BatchReader::ReadAll() {
   return result;
 }
 
+Status BatchReader::ForEachBatch(const BatchVisitor& visit) {
+  for (size_t index = 0;; ++index) {
+    STEWARD_ASSIGN_OR_RETURN(std::optional<Table> batch, Next());
+    if (!batch)
+      return Status::Ok();
+    STEWARD_RETURN_IF_ERROR(visit(index, std::move(*batch)));
+  }
+}
+
 }  // namespace steward::io

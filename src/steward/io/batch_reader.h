@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -26,6 +27,10 @@ struct ReadResult {
   SourceStats stats;
 };
 
+// Called with each batch and its index (0, 1, ... in file order). May be called from several
+// threads at once, in any order; must be thread-safe.
+using BatchVisitor = std::function<Status(size_t index, Table batch)>;
+
 // A source of record batches in order, all with schema(). Categorical codes are stable across
 // batches: each batch's categories extend the previous batch's. Memory is bounded by a few
 // batches, so a caller that folds batches (profiling) runs in constant memory.
@@ -42,6 +47,10 @@ class BatchReader {
   // Drains the reader into one Table. The default appends what Next() yields; a reader may
   // do better (the CSV reader appends on its parse threads).
   virtual Result<ReadResult> ReadAll();
+  // Visits every remaining batch; stops at the first error, the visitor's or the reader's.
+  // The default calls Next() and visits on the calling thread; a reader may visit on its own
+  // threads (the CSV reader visits on its parse threads), so folding batches scales.
+  virtual Status ForEachBatch(const BatchVisitor& visit);
 };
 
 // Drains `reader` into one Table (reader.ReadAll()).

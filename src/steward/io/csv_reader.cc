@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <condition_variable>
 #include <cstring>
+#include <deque>
+#include <functional>
 #include <map>
 #include <mutex>
 
@@ -281,58 +283,50 @@ Result<std::optional<Table>> CsvStreamReader::Next() {
   return std::optional<Table>();
 }
 
-Result<ReadResult> CsvStreamReader::ReadAll() {
+Status CsvStreamReader::RunPipeline(const std::function<Status(CsvChunkResult&)>& in_order,
+                                    const std::function<Status()>& after_deposit) {
   State& state = *state_;
-  if (!state.pool)
-    return BatchReader::ReadAll();
-  // Parse threads also append, in file order: a thread deposits its parsed chunk and, if no
-  // other thread is appending, appends every chunk that is next in order. No thread waits for
-  // another's chunk, and a chunk is usually appended by the thread that parsed it, while its
-  // values are still in that core's cache. The calling thread only cuts chunks.
-  TableAppender appender(schema_, expected_rows_);
+  // A thread deposits its parsed chunk and, if no other thread is taking chunks in order,
+  // passes every chunk that is next in order to `in_order`. No thread waits for another's
+  // chunk, and a chunk is usually handled by the thread that parsed it, while its values are
+  // still in that core's cache. The calling thread only cuts chunks.
   std::mutex mutex;
   std::condition_variable progress;
   std::map<size_t, CsvChunkResult> parsed_ahead;
-  size_t next_to_append = 0;
+  size_t next_in_order = 0;
   size_t finished_tasks = 0;  // tasks that deposited their chunk
-  bool appending = false;
+  bool in_order_busy = false;
   Status failure;
 
   auto deposit = [&](size_t index, CsvChunkResult chunk) {
     std::unique_lock lock(mutex);
     parsed_ahead.emplace(index, std::move(chunk));
-    if (appending)
+    if (in_order_busy)
       return;
-    appending = true;
-    while (!parsed_ahead.empty() && parsed_ahead.begin()->first == next_to_append) {
+    in_order_busy = true;
+    while (!parsed_ahead.empty() && parsed_ahead.begin()->first == next_in_order) {
       CsvChunkResult next = std::move(parsed_ahead.begin()->second);
       parsed_ahead.erase(parsed_ahead.begin());
       const bool skip = !failure.ok();
       lock.unlock();
-      Status status;
-      if (!skip) {
-        Result<std::optional<Table>> batch = Consume(next);
-        status = !batch.ok()          ? batch.status()
-                 : batch->has_value() ? appender.Append(std::move(**batch))
-                                      : Status::Ok();
-      }
+      Status status = skip ? Status::Ok() : in_order(next);
       lock.lock();
       if (!status.ok() && failure.ok())
         failure = status;
-      ++next_to_append;
+      ++next_in_order;
       progress.notify_all();
     }
-    appending = false;
+    in_order_busy = false;
   };
 
   size_t submitted = 0;
   for (;;) {
     {
       // Bounded look-ahead: at most max_in_flight chunks parsed or parsing beyond the last
-      // appended one, so memory stays a few chunks whatever the order they finish in.
+      // one handled in order, so memory stays a few chunks whatever the order they finish in.
       std::unique_lock lock(mutex);
       progress.wait(
-          lock, [&] { return submitted - next_to_append < state.max_in_flight || !failure.ok(); });
+          lock, [&] { return submitted - next_in_order < state.max_in_flight || !failure.ok(); });
       if (!failure.ok())
         break;
     }
@@ -346,7 +340,10 @@ Result<ReadResult> CsvStreamReader::ReadAll() {
       break;
     state.pool->Submit([&, index = submitted, chunk = std::move(chunk).value()] {
       deposit(index, ParseChunk(*state.plan, chunk));
+      Status after = after_deposit ? after_deposit() : Status::Ok();
       std::lock_guard lock(mutex);
+      if (!after.ok() && failure.ok())
+        failure = after;
       ++finished_tasks;
       progress.notify_all();
     });
@@ -354,17 +351,62 @@ Result<ReadResult> CsvStreamReader::ReadAll() {
   }
   {
     std::unique_lock lock(mutex);
-    progress.wait(lock, [&] { return finished_tasks == submitted && !appending; });
+    progress.wait(lock, [&] { return finished_tasks == submitted && !in_order_busy; });
   }
   if (!failure.ok()) {
     state.finished = true;
     return failure;
   }
-  STEWARD_RETURN_IF_ERROR(FinishInput());
+  return FinishInput();
+}
+
+Result<ReadResult> CsvStreamReader::ReadAll() {
+  if (!state_->pool)
+    return BatchReader::ReadAll();
+  // Appending runs in the in-order step, on the parse threads.
+  TableAppender appender(schema_, expected_rows_);
+  STEWARD_RETURN_IF_ERROR(RunPipeline(
+      [&](CsvChunkResult& chunk) -> Status {
+        STEWARD_ASSIGN_OR_RETURN(std::optional<Table> batch, Consume(chunk));
+        return batch ? appender.Append(std::move(*batch)) : Status::Ok();
+      },
+      nullptr));
   ReadResult result;
   result.stats = stats_;
   STEWARD_ASSIGN_OR_RETURN(result.table, std::move(appender).Finish());
   return result;
+}
+
+Status CsvStreamReader::ForEachBatch(const BatchVisitor& visit) {
+  if (!state_->pool)
+    return BatchReader::ForEachBatch(visit);
+  // Batches are made in order (category codes must extend in file order), then visited by
+  // whichever parse thread is free, concurrently.
+  std::mutex mutex;
+  std::deque<std::pair<size_t, Table>> ready;
+  size_t batches = 0;
+  return RunPipeline(
+      [&](CsvChunkResult& chunk) -> Status {
+        STEWARD_ASSIGN_OR_RETURN(std::optional<Table> batch, Consume(chunk));
+        if (batch) {
+          std::lock_guard lock(mutex);
+          ready.emplace_back(batches++, std::move(*batch));
+        }
+        return Status::Ok();
+      },
+      [&]() -> Status {
+        for (;;) {
+          std::pair<size_t, Table> next;
+          {
+            std::lock_guard lock(mutex);
+            if (ready.empty())
+              return Status::Ok();
+            next = std::move(ready.front());
+            ready.pop_front();
+          }
+          STEWARD_RETURN_IF_ERROR(visit(next.first, std::move(next.second)));
+        }
+      });
 }
 
 Result<ReadResult> ReadCsv(const std::string& path, CsvOptions options) {

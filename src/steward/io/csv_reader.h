@@ -1,5 +1,6 @@
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -39,11 +40,17 @@ class CsvStreamReader final : public BatchReader {
   // Reads the rest into one Table; with several threads, parsing and appending both run on
   // them. Not to be mixed with Next() on the same reader.
   Result<ReadResult> ReadAll() override;
+  // Parse threads visit the batches, concurrently. Not to be mixed with Next().
+  Status ForEachBatch(const BatchVisitor& visit) override;
 
  private:
   CsvStreamReader() = default;
   Result<std::optional<Table>> Consume(CsvChunkResult& chunk);
   Status FinishInput();
+  // Parses on the pool: `in_order` sees every parsed chunk in file order, one at a time;
+  // `after_deposit` (may be null) runs on each parse thread after it handed over its chunk.
+  Status RunPipeline(const std::function<Status(CsvChunkResult&)>& in_order,
+                     const std::function<Status()>& after_deposit);
   struct State;
   std::unique_ptr<State> state_;
   Schema schema_;

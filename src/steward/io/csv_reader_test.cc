@@ -1,6 +1,9 @@
 #include "steward/io/csv_reader.h"
 
+#include <atomic>
 #include <cmath>
+#include <map>
+#include <mutex>
 #include <random>
 
 #include <gtest/gtest.h>
@@ -327,6 +330,65 @@ TEST_F(CsvReaderTest, StreamYieldsBatchesWithStableCategories) {
   EXPECT_EQ(rows, 5000u);
   EXPECT_GT(batches, 5u);
   EXPECT_EQ(previous->size(), 10u);
+}
+
+TEST_F(CsvReaderTest, ForEachBatchVisitsEveryRowOnceWithOrderedIndices) {
+  std::string csv = "g,x\n";
+  for (int row = 0; row < 20000; ++row)
+    csv += "cat" + std::to_string(row % 30) + "," + std::to_string(row) + "\n";
+  const std::string path = Write(csv);
+  for (unsigned threads : {1u, 2u, 4u}) {
+    CsvOptions options;
+    options.chunk_bytes = 2048;
+    options.threads = threads;
+    Result<std::unique_ptr<CsvStreamReader>> reader = CsvStreamReader::Open(path, options);
+    ASSERT_TRUE(reader.ok()) << reader.status().message();
+    std::mutex mutex;
+    std::map<size_t, std::pair<double, size_t>> first_value_and_rows;
+    Status status = (*reader)->ForEachBatch([&](size_t index, Table batch) {
+      // The x of a batch's first row tells where in the file it came from.
+      std::lock_guard lock(mutex);
+      first_value_and_rows[index] = {batch.column(1).numeric()[0], batch.num_rows()};
+      EXPECT_EQ(batch.column(0).ValueToString(0),
+                "cat" + std::to_string(static_cast<int>(batch.column(1).numeric()[0]) % 30));
+      return Status::Ok();
+    });
+    ASSERT_TRUE(status.ok()) << status.message();
+    size_t expected_next = 0;
+    size_t index = 0;
+    for (const auto& [batch_index, first_and_rows] : first_value_and_rows) {
+      EXPECT_EQ(batch_index, index++);
+      EXPECT_EQ(first_and_rows.first, static_cast<double>(expected_next)) << threads;
+      expected_next += first_and_rows.second;
+    }
+    EXPECT_EQ(expected_next, 20000u);
+    EXPECT_EQ((*reader)->stats().rows, 20000u);
+  }
+}
+
+TEST_F(CsvReaderTest, ForEachBatchStopsAtTheFirstError) {
+  std::string csv = "x\n";
+  for (int row = 0; row < 20000; ++row)
+    csv += std::to_string(row) + "\n";
+  const std::string path = Write(csv);
+  CsvOptions options;
+  options.chunk_bytes = 2048;
+  options.threads = 2;
+  Result<std::unique_ptr<CsvStreamReader>> reader = CsvStreamReader::Open(path, options);
+  ASSERT_TRUE(reader.ok());
+  std::atomic<int> visits = 0;
+  Status status = (*reader)->ForEachBatch([&](size_t index, Table) {
+    ++visits;
+    return index == 3 ? Status::InvalidArgument("visitor refused batch 3") : Status::Ok();
+  });
+  EXPECT_EQ(status.message(), "visitor refused batch 3");
+  EXPECT_LT(visits.load(), 40);
+
+  Result<std::unique_ptr<CsvStreamReader>> bad =
+      CsvStreamReader::Open(Write(csv + "oops\n", "bad.csv"), options);
+  ASSERT_TRUE(bad.ok());
+  status = (*bad)->ForEachBatch([](size_t, Table) { return Status::Ok(); });
+  EXPECT_NE(status.message().find("bad.csv:20002:1"), std::string::npos) << status.message();
 }
 
 }  // namespace
