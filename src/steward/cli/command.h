@@ -26,6 +26,7 @@ int ReportError(const Status& status);
 // Each verb registers itself and sets `run`, which Main calls after parsing.
 using CommandRunner = std::function<int()>;
 void AddInspectCommand(CLI::App& app, const GlobalOptions& global, CommandRunner& run);
+void AddProfileCommand(CLI::App& app, const GlobalOptions& global, CommandRunner& run);
 void AddDemoCommand(CLI::App& app, const GlobalOptions& global, CommandRunner& run);
 
 }  // namespace steward::cli
