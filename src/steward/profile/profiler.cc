@@ -63,10 +63,11 @@ struct Profiler::State {
 };
 
 Result<std::unique_ptr<Profiler>> Profiler::Make(const Schema& schema, ProfileOptions options,
-                                                 std::string source) {
+                                                 std::string source, uint64_t expected_rows) {
   auto state = std::make_unique<State>();
-  STEWARD_ASSIGN_OR_RETURN(state->plan,
-                           internal::ProfilePlan::Make(schema, options, sketch::HashBytes(source)));
+  STEWARD_ASSIGN_OR_RETURN(
+      state->plan,
+      internal::ProfilePlan::Make(schema, options, sketch::HashBytes(source), expected_rows));
   state->schema = schema;
   state->options = std::move(options);
   state->source = std::move(source);
@@ -197,7 +198,8 @@ Result<Profile> Profiler::Finish() {
 Result<Profile> ProfileBatches(io::BatchReader& reader, ProfileOptions options,
                                std::string source) {
   STEWARD_ASSIGN_OR_RETURN(std::unique_ptr<Profiler> profiler,
-                           Profiler::Make(reader.schema(), std::move(options), std::move(source)));
+                           Profiler::Make(reader.schema(), std::move(options), std::move(source),
+                                          reader.expected_rows()));
   STEWARD_RETURN_IF_ERROR(reader.ForEachBatch(
       [&](size_t index, Table batch) { return profiler->AddBatch(index, batch); }));
   return profiler->Finish();

@@ -17,8 +17,10 @@ namespace steward::profile {
 class Profiler {
  public:
   // Fails if options.target names no column of `schema`.
+  // `expected_rows` (0: unknown) lets batches sketch early when the data is surely too large
+  // for exact quantiles.
   static Result<std::unique_ptr<Profiler>> Make(const Schema& schema, ProfileOptions options,
-                                                std::string source);
+                                                std::string source, uint64_t expected_rows = 0);
   ~Profiler();
 
   // Thread-safe. REQUIRES: each index once; batches have `schema`; categorical categories of

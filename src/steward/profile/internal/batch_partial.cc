@@ -31,10 +31,10 @@ uint64_t SketchSeed(uint64_t seed, size_t batch_index, size_t column) {
 }
 
 NumericState ProfileNumeric(std::span<const double> values, const ProfileOptions& options,
-                            uint64_t sketch_seed, std::vector<double>& finite) {
-  NumericState state{
-      .moments = {},
-      .quantiles = sketch::KllSketch(options.kll_k, options.exact_quantile_limit, sketch_seed)};
+                            uint64_t exact_limit, uint64_t sketch_seed,
+                            std::vector<double>& finite) {
+  NumericState state{.moments = {},
+                     .quantiles = sketch::KllSketch(options.kll_k, exact_limit, sketch_seed)};
   finite.clear();
   for (double value : values) {
     if (std::isnan(value))
@@ -273,7 +273,8 @@ BatchPartial ProfileBatchInOrder(const ProfilePlan& plan, const ProfileOptions& 
     const uint64_t seed = SketchSeed(options.seed, batch_index, c);
     switch (column.kind()) {
       case ColumnKind::kNumeric:
-        partial.numeric[c] = ProfileNumeric(column.numeric(), options, seed, scratch);
+        partial.numeric[c] = ProfileNumeric(column.numeric(), options,
+                                            plan.batch_exact_quantile_limit, seed, scratch);
         break;
       case ColumnKind::kText:
         partial.text[c] = ProfileText(column.text(), options);

@@ -5,9 +5,11 @@
 namespace steward::profile::internal {
 
 Result<ProfilePlan> ProfilePlan::Make(const Schema& schema, const ProfileOptions& options,
-                                      uint64_t sample_salt) {
+                                      uint64_t sample_salt, uint64_t expected_rows) {
   ProfilePlan plan;
   plan.sample_salt = sample_salt;
+  const bool surely_sketched = expected_rows / 2 > options.exact_quantile_limit;
+  plan.batch_exact_quantile_limit = surely_sketched ? 0 : options.exact_quantile_limit;
   if (options.target) {
     STEWARD_ASSIGN_OR_RETURN(plan.target, schema.Require(*options.target));
     const ColumnKind kind = schema.field(*plan.target).kind;

@@ -20,9 +20,13 @@ struct ProfilePlan {
   std::optional<size_t> target;
   bool target_has_labels = false;  // categorical or boolean target: classes
   uint64_t sample_salt = 0;        // keeps samples of different sources independent
+  // Values a batch's quantile sketch keeps raw. When the source holds far more rows than the
+  // whole profile keeps raw, batches compact their sketches on their own threads instead of
+  // handing raw values to the in-order merge.
+  uint64_t batch_exact_quantile_limit = 0;
 
   static Result<ProfilePlan> Make(const Schema& schema, const ProfileOptions& options,
-                                  uint64_t sample_salt);
+                                  uint64_t sample_salt, uint64_t expected_rows);
 };
 
 // Hashes a value of one row in the canonical form shared by distinct counts and duplicate
