@@ -7,6 +7,7 @@ namespace steward::cli {
 // The demo's data set, compiled into the binary so `steward demo` works from anywhere.
 // Provenance and license: data/MANIFEST.md.
 inline constexpr std::string_view kDemoDataName = "credit_data.csv";
+inline constexpr std::string_view kDemoTarget = "Status";  // good or bad credit
 inline constexpr std::string_view kDemoDataDescription =
     "4,454 consumer credit applications (r-cran-modeldata credit_data, MIT license)";
 std::string_view DemoData();
