@@ -44,6 +44,7 @@ fuzz: deps
 bench: build
 	@scripts/install-deps.sh --bench
 	bench/run.sh
+	bench/profile.sh
 
 clean:
 	rm -rf $(BUILD_DIR) $(ASAN_DIR) $(TSAN_DIR) $(FUZZ_DIR)
