@@ -68,9 +68,8 @@ double DistinctCounter::Estimate() const {
 }
 
 nlohmann::json DistinctCounter::ToJson() const {
-  nlohmann::json json = {{"type", "distinct_counter"},
-                         {"exact_limit", exact_limit_},
-                         {"precision", precision_}};
+  nlohmann::json json = {
+      {"type", "distinct_counter"}, {"exact_limit", exact_limit_}, {"precision", precision_}};
   if (hll_) {
     json["hll"] = hll_->ToJson();
     return json;
@@ -92,9 +91,9 @@ Result<DistinctCounter> DistinctCounter::FromJson(const nlohmann::json& json) {
   STEWARD_ASSIGN_OR_RETURN(auto fields,
                            internal::JsonFields::Open(json, "distinct_counter", "DistinctCounter"));
   STEWARD_ASSIGN_OR_RETURN(uint64_t exact_limit, fields.Uint64("exact_limit", 0, SIZE_MAX));
-  STEWARD_ASSIGN_OR_RETURN(uint64_t precision,
-                           fields.Uint64("precision", HyperLogLog::kMinPrecision,
-                                         HyperLogLog::kMaxPrecision));
+  STEWARD_ASSIGN_OR_RETURN(
+      uint64_t precision,
+      fields.Uint64("precision", HyperLogLog::kMinPrecision, HyperLogLog::kMaxPrecision));
   DistinctCounter counter(static_cast<size_t>(exact_limit), static_cast<uint8_t>(precision));
   const bool has_hll = json.contains("hll");
   if (has_hll == json.contains("hashes"))
@@ -112,8 +111,8 @@ Result<DistinctCounter> DistinctCounter::FromJson(const nlohmann::json& json) {
   // memory a hostile document can make us allocate.
   const uint64_t max_chars = (std::min<uint64_t>(exact_limit, UINT64_MAX / 16) * 8 + 2) / 3 * 4;
   if (encoded.size() > max_chars)
-    return fields.Error("hashes", "holds more than exact_limit " + std::to_string(exact_limit) +
-                                      " hashes");
+    return fields.Error("hashes",
+                        "holds more than exact_limit " + std::to_string(exact_limit) + " hashes");
   std::optional<std::string> bytes = internal::Base64Decode(encoded);
   if (!bytes || bytes->size() % 8 != 0)
     return fields.Error("hashes", "must be base64 of 8-byte hashes");
@@ -121,8 +120,8 @@ Result<DistinctCounter> DistinctCounter::FromJson(const nlohmann::json& json) {
   for (size_t offset = 0; offset < bytes->size(); offset += 8) {
     uint64_t hash = ReadLittleEndian(bytes->data() + offset);
     if (offset > 0 && hash <= previous)
-      return fields.Error("hashes", "must be strictly ascending (hash " +
-                                        std::to_string(offset / 8) + " is not)");
+      return fields.Error(
+          "hashes", "must be strictly ascending (hash " + std::to_string(offset / 8) + " is not)");
     counter.exact_.Insert(hash);
     previous = hash;
   }

@@ -15,7 +15,8 @@ using ::testing::HasSubstr;
 
 void AddRange(DistinctCounter* counter, uint64_t begin, uint64_t end, uint64_t seed = 0) {
   for (uint64_t i = begin; i < end; ++i)
-    counter->AddHash(HashBytes(std::string_view(reinterpret_cast<const char*>(&i), sizeof i), seed));
+    counter->AddHash(
+        HashBytes(std::string_view(reinterpret_cast<const char*>(&i), sizeof i), seed));
 }
 
 TEST(DistinctCounter, ExactUpToTheLimit) {

@@ -57,7 +57,8 @@ TEST(Hashing, CombineAvalanches) {
     const uint64_t base = HashCombine(seed * 0x1234567ULL, seed);
     for (int bit = 0; bit < 64; ++bit) {
       total_flipped += std::popcount(base ^ HashCombine(seed * 0x1234567ULL, seed ^ (1ULL << bit)));
-      total_flipped += std::popcount(base ^ HashCombine((seed * 0x1234567ULL) ^ (1ULL << bit), seed));
+      total_flipped +=
+          std::popcount(base ^ HashCombine((seed * 0x1234567ULL) ^ (1ULL << bit), seed));
       trials += 2;
     }
   }
@@ -69,8 +70,8 @@ TEST(Hashing, RowsDifferingInOneColumnNeverCollide) {
   std::unordered_set<uint64_t> seen;
   for (int i = 0; i < 300; ++i) {
     for (int j = 0; j < 300; ++j) {
-      uint64_t row = HashCombine(HashCombine(HashCombine(0, HashNumber(i)), HashNumber(j)),
-                                 HashNumber(7));
+      uint64_t row =
+          HashCombine(HashCombine(HashCombine(0, HashNumber(i)), HashNumber(j)), HashNumber(7));
       EXPECT_TRUE(seen.insert(row).second) << i << "," << j;
     }
   }

@@ -20,7 +20,9 @@ HyperLogLog SketchOf(uint64_t begin, uint64_t end, uint64_t seed, uint8_t precis
   return sketch;
 }
 
-TEST(HyperLogLog, EmptyEstimatesZero) { EXPECT_EQ(HyperLogLog().Estimate(), 0.0); }
+TEST(HyperLogLog, EmptyEstimatesZero) {
+  EXPECT_EQ(HyperLogLog().Estimate(), 0.0);
+}
 
 TEST(HyperLogLog, RelativeStandardErrorIsOnePointZeroFourOverRootM) {
   EXPECT_DOUBLE_EQ(HyperLogLog::RelativeStandardError(14), 1.04 / 128.0);
@@ -64,7 +66,8 @@ TEST(HyperLogLog, NearlyUnbiasedAcrossTheRange) {
     double sum = 0;
     for (int seed = 0; seed < kSeeds; ++seed)
       sum += SketchOf(0, n, static_cast<uint64_t>(seed), kPrecision).Estimate() / n - 1.0;
-    const double standard_error = HyperLogLog::RelativeStandardError(kPrecision) / std::sqrt(kSeeds);
+    const double standard_error =
+        HyperLogLog::RelativeStandardError(kPrecision) / std::sqrt(kSeeds);
     EXPECT_NEAR(sum / kSeeds, 0.0, 1.1 / m + 3 * standard_error) << n;
   }
 }

@@ -6,12 +6,10 @@
 #include <utility>
 
 #include "steward/sketch/internal/kll_capacity.h"
+#include "steward/sketch/internal/sorting.h"
 
 namespace steward::sketch {
 namespace {
-
-using internal::KllLevelCapacity;
-using internal::KllTotalCapacity;
 
 // numpy's _lerp (numpy/lib/function_base.py): the two branches keep the result monotone in t
 // and exact at both ends. Infinite ends return their limit where numpy would return NaN.
@@ -37,18 +35,30 @@ double NumpyQuantileOfSorted(std::span<const double> sorted, double q) {
   return NumpyLerp(sorted[index], sorted[index + 1], h - lower);
 }
 
-bool ValidQuantile(double q) { return q >= 0.0 && q <= 1.0; }
+bool ValidQuantile(double q) {
+  return q >= 0.0 && q <= 1.0;
+}
 
 }  // namespace
 
 KllSketch::KllSketch(uint32_t k, uint64_t exact_limit, uint64_t seed)
     : k_(std::clamp(k, kMinK, kMaxK)), min_k_(k_), exact_limit_(exact_limit), rng_(seed) {}
 
-double KllSketch::RankErrorBound(uint32_t k) { return 2.296 / std::pow(static_cast<double>(k), 0.9723); }
+double KllSketch::RankErrorBound(uint32_t k) {
+  return 2.296 / std::pow(static_cast<double>(k), 0.9723);
+}
 
-double KllSketch::NormalizedRankError() const { return exact_ ? 0.0 : RankErrorBound(min_k_); }
+double KllSketch::PmfErrorBound(uint32_t k) {
+  return 2.446 / std::pow(static_cast<double>(k), 0.9433);
+}
 
-size_t KllSketch::RetainedItems() const { return exact_ ? raw_.size() : retained_; }
+double KllSketch::NormalizedRankError() const {
+  return exact_ ? 0.0 : RankErrorBound(min_k_);
+}
+
+size_t KllSketch::RetainedItems() const {
+  return exact_ ? raw_.size() : retained_;
+}
 
 void KllSketch::Update(double x) {
   if (std::isnan(x))
@@ -106,6 +116,7 @@ void KllSketch::UpdateBatch(std::span<const double> values) {
 
 void KllSketch::SwitchToSketch() {
   exact_ = false;
+  InitCapacities();
   levels_.assign(1, {});
   ResetCapacity();
   std::vector<double> raw;
@@ -118,7 +129,28 @@ void KllSketch::ResetCapacity() {
   retained_ = 0;
   for (const auto& level : levels_)
     retained_ += level.size();
-  total_capacity_ = KllTotalCapacity(k_, levels_.size());
+  total_capacity_ = TotalCapacity(levels_.size());
+}
+
+void KllSketch::InitCapacities() {
+  // Capacities depend only on a level's depth below the top; computing them once keeps integer
+  // divisions out of the update path.
+  depth_capacity_.resize(internal::kKllMaxLevels);
+  total_capacity_by_levels_.assign(internal::kKllMaxLevels + 1, 0);
+  for (size_t depth = 0; depth < internal::kKllMaxLevels; ++depth) {
+    depth_capacity_[depth] = internal::KllLevelCapacity(k_, internal::kKllMaxLevels,
+                                                        internal::kKllMaxLevels - 1 - depth);
+    total_capacity_by_levels_[depth + 1] =
+        total_capacity_by_levels_[depth] + depth_capacity_[depth];
+  }
+}
+
+uint32_t KllSketch::LevelCapacity(size_t num_levels, size_t level) const {
+  return depth_capacity_[std::min(num_levels - level - 1, internal::kKllMaxLevels - 1)];
+}
+
+uint64_t KllSketch::TotalCapacity(size_t num_levels) const {
+  return total_capacity_by_levels_[std::min(num_levels, internal::kKllMaxLevels)];
 }
 
 void KllSketch::SketchUpdate(double x) {
@@ -134,12 +166,12 @@ void KllSketch::CompressWhileUpdating() {
     // Some level is at or over its capacity, since together they are.
     size_t level = 0;
     while (level + 1 < levels_.size() &&
-           levels_[level].size() < KllLevelCapacity(k_, levels_.size(), level))
+           levels_[level].size() < LevelCapacity(levels_.size(), level))
       ++level;
     if (level + 1 == levels_.size())
       levels_.emplace_back();
     retained_ -= CompactLevel(levels_, level);
-    total_capacity_ = KllTotalCapacity(k_, levels_.size());
+    total_capacity_ = TotalCapacity(levels_.size());
   }
 }
 
@@ -149,15 +181,19 @@ size_t KllSketch::CompactLevel(Levels& levels, size_t level) {
   // An odd item out stays behind (the first, as DataSketches keeps the level's first slot).
   const size_t odd = current.size() & 1;
   if (level == 0)
-    std::sort(current.begin() + static_cast<ptrdiff_t>(odd), current.end());
+    internal::SmallSort(current.data() + odd, current.size() - odd);
   const size_t half = (current.size() - odd) / 2;
   const size_t offset = static_cast<size_t>(rng_.Next() >> 63);
   for (size_t i = 0; i < half; ++i)
     current[odd + i] = current[odd + offset + 2 * i];
-  scratch_.resize(half + above.size());
-  std::merge(current.begin() + static_cast<ptrdiff_t>(odd),
-             current.begin() + static_cast<ptrdiff_t>(odd + half), above.begin(), above.end(),
-             scratch_.begin());
+  // Items of `above` below the first new one stay where they are; the rest is merged.
+  const double* picked = current.data() + odd;
+  const size_t keep =
+      static_cast<size_t>(std::lower_bound(above.begin(), above.end(), picked[0]) - above.begin());
+  scratch_.resize(above.size() + half);
+  std::copy(above.begin(), above.begin() + static_cast<ptrdiff_t>(keep), scratch_.begin());
+  internal::MergeSorted(above.data() + keep, above.size() - keep, picked, half,
+                        scratch_.data() + keep);
   above.swap(scratch_);
   current.resize(odd);
   return half;
@@ -215,23 +251,22 @@ void KllSketch::GeneralCompress(Levels& levels) {
   uint64_t current = 0;
   for (const auto& level : levels)
     current += level.size();
-  uint64_t target = KllTotalCapacity(k_, num_levels);
+  uint64_t target = TotalCapacity(num_levels);
   for (size_t level = 0; level < num_levels; ++level) {
     if (level + 1 == levels.size())
       levels.emplace_back();
-    if (current < target || levels[level].size() < KllLevelCapacity(k_, num_levels, level))
+    if (current < target || levels[level].size() < LevelCapacity(num_levels, level))
       continue;
     current -= CompactLevel(levels, level);
     if (level + 1 == num_levels) {
       ++num_levels;
-      target += KllLevelCapacity(k_, num_levels, 0);
+      target += LevelCapacity(num_levels, 0);
     }
   }
   levels.resize(num_levels);
 }
 
-void KllSketch::SortedItems(std::vector<double>* values,
-                            std::vector<uint64_t>* cumulative) const {
+void KllSketch::SortedItems(std::vector<double>* values, std::vector<uint64_t>* cumulative) const {
   std::vector<std::pair<double, uint64_t>> items;
   items.reserve(retained_);
   for (size_t level = 0; level < levels_.size(); ++level) {
@@ -260,16 +295,16 @@ double KllSketch::QuantileOfSorted(std::span<const double> values,
     return min_;
   if (q == 1.0)
     return max_;
-  const uint64_t wanted = std::min(
-      count_, static_cast<uint64_t>(std::ceil(q * static_cast<double>(count_))));
+  const uint64_t wanted =
+      std::min(count_, static_cast<uint64_t>(std::ceil(q * static_cast<double>(count_))));
   auto it = std::lower_bound(cumulative.begin(), cumulative.end(), wanted);
   if (it == cumulative.end())
     return max_;
   return values[static_cast<size_t>(it - cumulative.begin())];
 }
 
-double KllSketch::RankOfSorted(std::span<const double> values,
-                               std::span<const uint64_t> cumulative, uint64_t count, double x) {
+double KllSketch::RankOfSorted(std::span<const double> values, std::span<const uint64_t> cumulative,
+                               uint64_t count, double x) {
   const size_t at_or_below =
       static_cast<size_t>(std::upper_bound(values.begin(), values.end(), x) - values.begin());
   uint64_t weight = at_or_below;

@@ -26,8 +26,9 @@ namespace steward::sketch {
 // concurrently with each other.
 class KllSketch {
  public:
-  // The smallest k for which RankErrorBound(k) <= 1%.
-  static constexpr uint32_t kDefaultK = 269;
+  // The smallest k for which PmfErrorBound(k) <= 1% (so RankErrorBound(k) is 0.80%): histogram
+  // bins, as differences of two ranks, get the 1% too.
+  static constexpr uint32_t kDefaultK = 341;
   static constexpr uint32_t kMinK = 8;
   static constexpr uint32_t kMaxK = 65535;
   static constexpr uint64_t kDefaultExactLimit = 65536;
@@ -70,9 +71,12 @@ class KllSketch {
   void ForEachItem(const std::function<void(double value, uint64_t weight)>& fn) const;
   size_t RetainedItems() const;
 
-  // Normalized rank error at 99% confidence for rank, CDF and PMF queries: the empirical fit
-  // 2.296 / k^0.9723 of Apache DataSketches (KllSketch.getNormalizedRankError(k, true)).
+  // Normalized rank error at 99% confidence of one Rank() or Quantile(): Apache DataSketches'
+  // empirical fit 2.296 / k^0.9723 (KllSketch.getNormalizedRankError(k, pmf = false)).
   static double RankErrorBound(uint32_t k);
+  // The same for the mass between two split points of Cdf() (a histogram bin), "double-sided":
+  // 2.446 / k^0.9433 (getNormalizedRankError(k, pmf = true)).
+  static double PmfErrorBound(uint32_t k);
   // 0 while exact, else RankErrorBound of the smallest k merged in.
   double NormalizedRankError() const;
 
@@ -96,12 +100,15 @@ class KllSketch {
   // the whole sketch is, adding levels as needed.
   void GeneralCompress(Levels& levels);
   void ResetCapacity();
+  void InitCapacities();
+  uint32_t LevelCapacity(size_t num_levels, size_t level) const;
+  uint64_t TotalCapacity(size_t num_levels) const;
   // Retained items sorted by value with cumulative weights (sketch mode).
   void SortedItems(std::vector<double>* values, std::vector<uint64_t>* cumulative) const;
   double QuantileOfSorted(std::span<const double> values, std::span<const uint64_t> cumulative,
                           double q) const;
-  static double RankOfSorted(std::span<const double> values,
-                             std::span<const uint64_t> cumulative, uint64_t count, double x);
+  static double RankOfSorted(std::span<const double> values, std::span<const uint64_t> cumulative,
+                             uint64_t count, double x);
 
   uint32_t k_;
   uint32_t min_k_;
@@ -115,6 +122,8 @@ class KllSketch {
   Levels levels_;            // sketch mode; levels_[h] holds items of weight 2^h
   uint64_t retained_ = 0;
   uint64_t total_capacity_ = 0;
+  std::vector<uint32_t> depth_capacity_;            // sketch mode: capacity by depth
+  std::vector<uint64_t> total_capacity_by_levels_;  // sketch mode: total by number of levels
   std::vector<double> scratch_;
 };
 

@@ -60,7 +60,8 @@ nlohmann::json KllSketch::ToJson() const {
 }
 
 Result<KllSketch> KllSketch::FromJson(const nlohmann::json& json) {
-  STEWARD_ASSIGN_OR_RETURN(auto fields, internal::JsonFields::Open(json, "kll_sketch", "KllSketch"));
+  STEWARD_ASSIGN_OR_RETURN(auto fields,
+                           internal::JsonFields::Open(json, "kll_sketch", "KllSketch"));
   STEWARD_ASSIGN_OR_RETURN(uint64_t k, fields.Uint64("k", kMinK, kMaxK));
   STEWARD_ASSIGN_OR_RETURN(uint64_t min_k, fields.Uint64("min_k", kMinK, k));
   STEWARD_ASSIGN_OR_RETURN(uint64_t exact_limit, fields.Uint64("exact_limit"));
@@ -92,8 +93,7 @@ Result<KllSketch> KllSketch::FromJson(const nlohmann::json& json) {
     if (values->size() != count)
       return fields.Error("values", "holds " + std::to_string(values->size()) +
                                         " values but count is " + std::to_string(count));
-    STEWARD_RETURN_IF_ERROR(
-        DecodeValues(fields, *values, "values", min, max, false, &sketch.raw_));
+    STEWARD_RETURN_IF_ERROR(DecodeValues(fields, *values, "values", min, max, false, &sketch.raw_));
     if (count > 0 && (*std::min_element(sketch.raw_.begin(), sketch.raw_.end()) != min ||
                       *std::max_element(sketch.raw_.begin(), sketch.raw_.end()) != max))
       return fields.Error("min", "and 'max' must be the smallest and largest of 'values'");
@@ -117,20 +117,22 @@ Result<KllSketch> KllSketch::FromJson(const nlohmann::json& json) {
                                       " items, more than the capacity " + std::to_string(capacity) +
                                       " of " + std::to_string(levels->size()) + " levels");
   sketch.exact_ = false;
+  sketch.InitCapacities();
   sketch.levels_.resize(levels->size());
   uint64_t weight_total = 0;
   bool overflow = false;
   for (size_t level = 0; level < levels->size(); ++level) {
     const std::string name = "levels[" + std::to_string(level) + "]";
-    STEWARD_RETURN_IF_ERROR(DecodeValues(fields, (*levels)[level], name, min, max, level > 0,
-                                         &sketch.levels_[level]));
+    STEWARD_RETURN_IF_ERROR(
+        DecodeValues(fields, (*levels)[level], name, min, max, level > 0, &sketch.levels_[level]));
     uint64_t level_weight = 0;
-    overflow |= __builtin_mul_overflow(uint64_t{sketch.levels_[level].size()},
-                                       uint64_t{1} << level, &level_weight);
+    overflow |= __builtin_mul_overflow(uint64_t{sketch.levels_[level].size()}, uint64_t{1} << level,
+                                       &level_weight);
     overflow |= __builtin_add_overflow(weight_total, level_weight, &weight_total);
   }
   if (overflow || weight_total != count)
-    return fields.Error("levels", "weigh " + (overflow ? "more than 2^64" : std::to_string(weight_total)) +
+    return fields.Error("levels", "weigh " +
+                                      (overflow ? "more than 2^64" : std::to_string(weight_total)) +
                                       " in total (items of level h weigh 2^h), but count is " +
                                       std::to_string(count));
   sketch.ResetCapacity();

@@ -95,15 +95,18 @@ void ExpectQuantilesWithinBound(const KllSketch& sketch, std::vector<double> val
   EXPECT_EQ(sketch.max(), values.back());
 }
 
-TEST(KllSketch, DefaultKGivesOnePercentRankError) {
-  EXPECT_LE(KllSketch::RankErrorBound(KllSketch::kDefaultK), 0.01);
-  EXPECT_GT(KllSketch::RankErrorBound(KllSketch::kDefaultK - 1), 0.01);
-  EXPECT_NEAR(KllSketch::RankErrorBound(200), 0.01312, 1e-5);  // DataSketches' figure for k=200
+TEST(KllSketch, DefaultKGivesOnePercentErrorForBinsToo) {
+  EXPECT_LE(KllSketch::PmfErrorBound(KllSketch::kDefaultK), 0.01);
+  EXPECT_GT(KllSketch::PmfErrorBound(KllSketch::kDefaultK - 1), 0.01);
+  EXPECT_LT(KllSketch::RankErrorBound(KllSketch::kDefaultK), 0.0081);
+  // DataSketches documents k = 200 as about 1.33% single-sided and 1.65% double-sided.
+  EXPECT_NEAR(KllSketch::RankErrorBound(200), 0.0133, 1e-4);
+  EXPECT_NEAR(KllSketch::PmfErrorBound(200), 0.0165, 1e-4);
 }
 
 TEST(KllSketch, ExactModeMatchesNumpyBitForBit) {
-  const std::vector<double> qs = {0.0,  0.001, 0.01, 0.1, 0.25, 1.0 / 3, 0.5,
-                                  0.6,  0.7,   0.75, 0.9, 0.99, 0.999, 1.0};
+  const std::vector<double> qs = {0.0, 0.001, 0.01, 0.1, 0.25, 1.0 / 3, 0.5,
+                                  0.6, 0.7,   0.75, 0.9, 0.99, 0.999,   1.0};
   for (size_t n : {1, 2, 3, 10, 1001, 65536}) {
     std::vector<double> values = Generate(Shape::kLogNormal, n, n);
     KllSketch sketch = SketchOf(values, KllSketch::kDefaultExactLimit);
@@ -176,9 +179,9 @@ TEST(KllSketch, ExactRankAndCdfCountValuesAtOrBelow) {
 
 TEST(KllSketch, SketchQuantilesWithinRankErrorBound) {
   const std::pair<Shape, const char*> shapes[] = {
-      {Shape::kUniform, "uniform"},       {Shape::kNormal, "normal"},
-      {Shape::kLogNormal, "lognormal"},   {Shape::kDuplicates, "duplicates"},
-      {Shape::kSorted, "sorted"},         {Shape::kReversed, "reverse-sorted"}};
+      {Shape::kUniform, "uniform"},     {Shape::kNormal, "normal"},
+      {Shape::kLogNormal, "lognormal"}, {Shape::kDuplicates, "duplicates"},
+      {Shape::kSorted, "sorted"},       {Shape::kReversed, "reverse-sorted"}};
   for (const auto& [shape, name] : shapes) {
     std::vector<double> values = Generate(shape, 1000000, 11);
     KllSketch sketch = SketchOf(values, KllSketch::kDefaultExactLimit, 5);
@@ -203,14 +206,15 @@ TEST(KllSketch, MergedShardsWithinRankErrorBound) {
     ASSERT_FALSE(merged.is_exact());
     EXPECT_EQ(merged.count(), values.size());
     EXPECT_LE(merged.RetainedItems(), 4 * KllSketch::kDefaultK);
-    ExpectQuantilesWithinBound(merged, values, exact_limit == 1000 ? "sketch shards" : "exact shards");
+    ExpectQuantilesWithinBound(merged, values,
+                               exact_limit == 1000 ? "sketch shards" : "exact shards");
     // And close to the sketch of the whole stream.
     KllSketch whole = SketchOf(values, exact_limit, 1);
     std::vector<double> sorted = values;
     std::sort(sorted.begin(), sorted.end());
     for (double q : kProbes) {
-      const double rank_whole = std::upper_bound(sorted.begin(), sorted.end(), whole.Quantile(q)) -
-                                sorted.begin();
+      const double rank_whole =
+          std::upper_bound(sorted.begin(), sorted.end(), whole.Quantile(q)) - sorted.begin();
       const double rank_merged =
           std::upper_bound(sorted.begin(), sorted.end(), merged.Quantile(q)) - sorted.begin();
       EXPECT_NEAR(rank_merged / sorted.size(), rank_whole / sorted.size(),

@@ -28,7 +28,9 @@ constexpr size_t kLanes = 4;
 
 }  // namespace
 
-void Moments::AddToSum(double x) { CompensatedAdd(x, &sum_, &sum_compensation_); }
+void Moments::AddToSum(double x) {
+  CompensatedAdd(x, &sum_, &sum_compensation_);
+}
 
 void Moments::Add(double x) {
   ++count_;
@@ -136,7 +138,8 @@ void Moments::Merge(const Moments& other) {
   const double delta3 = delta2 * delta;
   const double delta4 = delta2 * delta2;
 
-  const double m4 = m4_ + other.m4_ + delta4 * na * nb * (na * na - na * nb + nb * nb) / (n * n * n) +
+  const double m4 = m4_ + other.m4_ +
+                    delta4 * na * nb * (na * na - na * nb + nb * nb) / (n * n * n) +
                     6.0 * delta2 * (na * na * other.m2_ + nb * nb * m2_) / (n * n) +
                     4.0 * delta * (na * other.m3_ - nb * m3_) / n;
   const double m3 = m3_ + other.m3_ + delta3 * na * nb * (na - nb) / (n * n) +
@@ -168,7 +171,9 @@ double Moments::variance() const {
   return m2_ / static_cast<double>(count_ - 1);
 }
 
-double Moments::stddev() const { return std::sqrt(variance()); }
+double Moments::stddev() const {
+  return std::sqrt(variance());
+}
 
 double Moments::skewness() const {
   if (count_ < 3)
@@ -195,16 +200,11 @@ double Moments::kurtosis() const {
 
 nlohmann::json Moments::ToJson() const {
   using internal::EncodeDouble;
-  return {{"type", "moments"},
-          {"count", count_},
-          {"mean", EncodeDouble(mean_)},
-          {"m2", EncodeDouble(m2_)},
-          {"m3", EncodeDouble(m3_)},
-          {"m4", EncodeDouble(m4_)},
-          {"min", EncodeDouble(min_)},
-          {"max", EncodeDouble(max_)},
-          {"sum", EncodeDouble(sum_)},
-          {"sum_compensation", EncodeDouble(sum_compensation_)}};
+  return {{"type", "moments"},           {"count", count_},
+          {"mean", EncodeDouble(mean_)}, {"m2", EncodeDouble(m2_)},
+          {"m3", EncodeDouble(m3_)},     {"m4", EncodeDouble(m4_)},
+          {"min", EncodeDouble(min_)},   {"max", EncodeDouble(max_)},
+          {"sum", EncodeDouble(sum_)},   {"sum_compensation", EncodeDouble(sum_compensation_)}};
 }
 
 Result<Moments> Moments::FromJson(const nlohmann::json& json) {
@@ -246,8 +246,8 @@ Result<Moments> Moments::FromJson(const nlohmann::json& json) {
   const double slack = 1e-12 * std::max(std::fabs(moments.min_), std::fabs(moments.max_));
   if (moments.mean_ < moments.min_ - slack || moments.mean_ > moments.max_ + slack)
     return fields.Error("mean", "lies outside [min, max]");
-  if (moments.count_ == 1 && (moments.m2_ != 0 || moments.m3_ != 0 || moments.m4_ != 0 ||
-                              moments.min_ != moments.max_))
+  if (moments.count_ == 1 &&
+      (moments.m2_ != 0 || moments.m3_ != 0 || moments.m4_ != 0 || moments.min_ != moments.max_))
     return fields.Error("m2", "'m3', 'm4' must be 0 and 'min' equal 'max' when count is 1");
   return moments;
 }

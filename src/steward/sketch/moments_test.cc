@@ -106,8 +106,8 @@ TEST(Moments, MatchesPandasOnSmallSamples) {
 }
 
 TEST(Moments, StreamingMatchesExactTwoPass) {
-  for (const auto& values : {Normal(200000, 1000.0, 5.0, 1), LogNormal(200000, 2),
-                             Normal(100000, -3.0, 1e-3, 3)}) {
+  for (const auto& values :
+       {Normal(200000, 1000.0, 5.0, 1), LogNormal(200000, 2), Normal(100000, -3.0, 1e-3, 3)}) {
     ExpectMatches(FromValues(values), TwoPass(values));
   }
 }

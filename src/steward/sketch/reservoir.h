@@ -111,13 +111,15 @@ class Reservoir {
     nlohmann::json items = nlohmann::json::array();
     for (const T& item : items_)
       items.push_back(item);
-    return {{"type", "reservoir"}, {"capacity", capacity_},     {"seen", seen_},
-            {"rng_state", rng_.state()}, {"w", internal::EncodeDouble(w_)},
-            {"next_take", next_take_},   {"items", std::move(items)}};
+    return {
+        {"type", "reservoir"},       {"capacity", capacity_},           {"seen", seen_},
+        {"rng_state", rng_.state()}, {"w", internal::EncodeDouble(w_)}, {"next_take", next_take_},
+        {"items", std::move(items)}};
   }
 
   static Result<Reservoir> FromJson(const nlohmann::json& json) {
-    STEWARD_ASSIGN_OR_RETURN(auto fields, internal::JsonFields::Open(json, "reservoir", "Reservoir"));
+    STEWARD_ASSIGN_OR_RETURN(auto fields,
+                             internal::JsonFields::Open(json, "reservoir", "Reservoir"));
     STEWARD_ASSIGN_OR_RETURN(uint64_t capacity,
                              fields.Uint64("capacity", 0, std::numeric_limits<size_t>::max()));
     STEWARD_ASSIGN_OR_RETURN(uint64_t seen, fields.Uint64("seen", 0, kMaxSeen));
@@ -126,9 +128,9 @@ class Reservoir {
     STEWARD_ASSIGN_OR_RETURN(uint64_t next_take, fields.Uint64("next_take"));
     STEWARD_ASSIGN_OR_RETURN(const nlohmann::json* items, fields.Array("items"));
     if (items->size() != std::min(seen, capacity))
-      return fields.Error("items", "must hold min(seen, capacity) = " +
-                                       std::to_string(std::min(seen, capacity)) + " items, got " +
-                                       std::to_string(items->size()));
+      return fields.Error(
+          "items", "must hold min(seen, capacity) = " + std::to_string(std::min(seen, capacity)) +
+                       " items, got " + std::to_string(items->size()));
     if (capacity > 0 && seen >= capacity && !(w > 0.0 && w < 1.0))
       return fields.Error("w", "must be in (0, 1) once the reservoir is full");
     if (capacity > 0 && seen >= capacity && next_take <= seen)

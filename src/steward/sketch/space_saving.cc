@@ -29,7 +29,8 @@ size_t SpaceSaving::StringHash::operator()(std::string_view text) const {
   return static_cast<size_t>(HashBytes(text));
 }
 
-SpaceSaving::SpaceSaving(size_t capacity) : capacity_(std::clamp<size_t>(capacity, 1, kMaxCapacity)) {}
+SpaceSaving::SpaceSaving(size_t capacity)
+    : capacity_(std::clamp<size_t>(capacity, 1, kMaxCapacity)) {}
 
 uint64_t SpaceSaving::UnmonitoredBound() const {
   if (exact_)
@@ -135,8 +136,8 @@ void SpaceSaving::Merge(const SpaceSaving& other) {
     auto it = other.index_.find(item.value);
     const uint64_t count = it == other.index_.end() ? bound_there : other.slots_[it->second].count;
     const uint64_t error = it == other.index_.end() ? bound_there : other.slots_[it->second].error;
-    merged.push_back(Item{item.value, SaturatingAdd(item.count, count),
-                          SaturatingAdd(item.error, error)});
+    merged.push_back(
+        Item{item.value, SaturatingAdd(item.count, count), SaturatingAdd(item.error, error)});
   }
   for (const Item& item : other.slots_) {
     if (!index_.contains(item.value))
@@ -195,8 +196,8 @@ Result<SpaceSaving> SpaceSaving::FromJson(const nlohmann::json& json) {
     if (!item.is_array() || item.size() != 3 || !item[0].is_string() ||
         !internal::DecodeUint64(item[1], &parsed.count) ||
         !internal::DecodeUint64(item[2], &parsed.error))
-      return fields.Error("items", where + " must be [string, count, error], got " +
-                                       internal::Abbreviate(item));
+      return fields.Error(
+          "items", where + " must be [string, count, error], got " + internal::Abbreviate(item));
     parsed.value = item[0].get<std::string>();
     if (parsed.count == 0 || parsed.error > parsed.count)
       return fields.Error("items", where + " needs 0 <= error <= count and count > 0");
@@ -207,9 +208,6 @@ Result<SpaceSaving> SpaceSaving::FromJson(const nlohmann::json& json) {
     lower_total = SaturatingAdd(lower_total, parsed.count - parsed.error);
     decoded.push_back(std::move(parsed));
   }
-  if (lower_total > total || (exact && lower_total != total))
-    return fields.Error("total", exact ? "must equal the sum of the counts when 'exact' is true"
-                                       : "is less than the counts account for");
   SpaceSaving summary(capacity);
   summary.total_ = total;
   summary.exact_ = exact;
@@ -217,6 +215,9 @@ Result<SpaceSaving> SpaceSaving::FromJson(const nlohmann::json& json) {
   summary.Rebuild(std::move(decoded));
   if (summary.index_.size() != summary.slots_.size())
     return fields.Error("items", "holds a value twice");
+  if (lower_total > total || (exact && lower_total != total))
+    return fields.Error("total", exact ? "must equal the sum of the counts when 'exact' is true"
+                                       : "is less than the counts account for");
   return summary;
 }
 

@@ -24,8 +24,8 @@ TEST(Base64, RoundTripsEveryByte) {
 }
 
 TEST(Base64, RejectsNonCanonicalText) {
-  EXPECT_EQ(Base64Decode("Zg="), std::nullopt);    // length not a multiple of 4
-  EXPECT_EQ(Base64Decode("Zh=="), std::nullopt);   // nonzero bits under the padding
+  EXPECT_EQ(Base64Decode("Zg="), std::nullopt);       // length not a multiple of 4
+  EXPECT_EQ(Base64Decode("Zh=="), std::nullopt);      // nonzero bits under the padding
   EXPECT_EQ(Base64Decode("Zm9=Zm9v"), std::nullopt);  // padding inside
   EXPECT_EQ(Base64Decode("Zm9v!A=="), std::nullopt);  // outside the alphabet
   EXPECT_EQ(Base64Decode("===="), std::nullopt);

@@ -63,8 +63,7 @@ Result<JsonFields> JsonFields::Open(const nlohmann::json& json, std::string_view
   if (!json.is_object())
     return Status::InvalidArgument(prefix + "expected an object, got " + json.type_name());
   auto type = json.find("type");
-  if (type == json.end() || !type->is_string() ||
-      type->get_ref<const std::string&>() != type_tag)
+  if (type == json.end() || !type->is_string() || type->get_ref<const std::string&>() != type_tag)
     return Status::InvalidArgument(prefix + "field 'type' must be \"" + std::string(type_tag) +
                                    "\"");
   return JsonFields(&json, std::string(class_name));

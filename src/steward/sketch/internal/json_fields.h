@@ -24,8 +24,7 @@ class JsonFields {
 
   // The field `name`, or an error if it is missing.
   Result<const nlohmann::json*> Field(std::string_view name) const;
-  Result<uint64_t> Uint64(std::string_view name, uint64_t min = 0,
-                          uint64_t max = UINT64_MAX) const;
+  Result<uint64_t> Uint64(std::string_view name, uint64_t min = 0, uint64_t max = UINT64_MAX) const;
   Result<double> Double(std::string_view name) const;
   Result<bool> Bool(std::string_view name) const;
   Result<std::string> String(std::string_view name) const;
