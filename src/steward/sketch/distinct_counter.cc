@@ -54,7 +54,7 @@ Status DistinctCounter::Merge(const DistinctCounter& other) {
                                    std::to_string(other.precision_));
   if (other.is_exact()) {
     if (is_exact())
-      exact_.Reserve(std::min(exact_.size() + other.exact_.size(), exact_limit_ + 1));
+      exact_.Reserve(std::min(exact_.size() + other.exact_.size(), exact_limit_));
     other.exact_.ForEach([this](uint64_t hash) { AddHash(hash); });
     return Status::Ok();
   }

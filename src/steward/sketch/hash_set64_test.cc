@@ -57,6 +57,29 @@ TEST(HashSet64, LoadStaysAtMostHalf) {
   EXPECT_LE(set.MemoryBytes(), 4 * 1000 * sizeof(uint64_t));
 }
 
+TEST(HashSet64, ReserveMakesRoomWithoutLaterGrowth) {
+  HashSet64 set;
+  set.Reserve(1000);
+  const size_t reserved = set.MemoryBytes();
+  EXPECT_GE(reserved, 2 * 1000 * sizeof(uint64_t));
+  for (uint64_t i = 1; i <= 1000; ++i)
+    set.Insert(i * 7919);
+  EXPECT_EQ(set.MemoryBytes(), reserved);
+  EXPECT_EQ(set.size(), 1000u);
+  EXPECT_TRUE(set.Contains(7919));
+}
+
+TEST(HashSet64, InsertingAnotherSetsValuesInItsOrder) {
+  // A big set's slot order fed into a reserved set: every value arrives, none lost.
+  HashSet64 big;
+  for (uint64_t i = 1; i <= 50000; ++i)
+    big.Insert(i * 0x9E3779B97F4A7C15ULL);
+  HashSet64 copy;
+  copy.Reserve(big.size());
+  big.ForEach([&copy](uint64_t value) { EXPECT_TRUE(copy.Insert(value)); });
+  EXPECT_EQ(copy.size(), big.size());
+}
+
 TEST(HashSet64, ClearEmptiesAndFrees) {
   HashSet64 set;
   for (uint64_t i = 0; i < 100; ++i)

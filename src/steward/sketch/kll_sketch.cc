@@ -2,7 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
-#include <numeric>
+#include <iterator>
 #include <utility>
 
 #include "steward/sketch/internal/kll_capacity.h"
@@ -78,19 +78,14 @@ void KllSketch::Update(double x) {
 
 void KllSketch::UpdateBatch(std::span<const double> values) {
   while (!values.empty()) {
-    uint64_t room = exact_limit_ - raw_.size();
-    if (!exact_)
-      room = retained_ >= total_capacity_ ? 0 : total_capacity_ - retained_;
-    if (room == 0) {
-      if (exact_) {
-        SwitchToSketch();
-      } else {
-        CompressWhileUpdating();
-      }
+    if (exact_ && raw_.size() == exact_limit_) {
+      SwitchToSketch();
       continue;
     }
-    const std::span<const double> chunk = values.first(std::min<uint64_t>(room, values.size()));
-    values = values.subspan(chunk.size());
+    const size_t size =
+        exact_ ? std::min<uint64_t>(exact_limit_ - raw_.size(), values.size()) : values.size();
+    const std::span<const double> chunk = values.first(size);
+    values = values.subspan(size);
     // Written as comparisons (not std::min) so the loop vectorizes; a NaN fails both.
     double lo = min_, hi = max_;
     bool has_nan = false;
@@ -100,17 +95,20 @@ void KllSketch::UpdateBatch(std::span<const double> values) {
       has_nan |= x != x;
     }
     if (has_nan) {
-      for (double x : chunk)
-        Update(x);
+      std::vector<double> numbers;
+      std::copy_if(chunk.begin(), chunk.end(), std::back_inserter(numbers),
+                   [](double x) { return !std::isnan(x); });
+      UpdateBatch(numbers);
       continue;
     }
     min_ = lo;
     max_ = hi;
     count_ += chunk.size();
-    std::vector<double>& target = exact_ ? raw_ : levels_[0];
-    target.insert(target.end(), chunk.begin(), chunk.end());
-    if (!exact_)
-      retained_ += chunk.size();
+    if (exact_) {
+      raw_.insert(raw_.end(), chunk.begin(), chunk.end());
+    } else {
+      SketchAppend(chunk);
+    }
   }
 }
 
@@ -121,8 +119,7 @@ void KllSketch::SwitchToSketch() {
   ResetCapacity();
   std::vector<double> raw;
   raw.swap(raw_);
-  for (double x : raw)
-    SketchUpdate(x);
+  SketchAppend(raw);
 }
 
 void KllSketch::ResetCapacity() {
@@ -153,6 +150,19 @@ uint64_t KllSketch::TotalCapacity(size_t num_levels) const {
   return total_capacity_by_levels_[std::min(num_levels, internal::kKllMaxLevels)];
 }
 
+void KllSketch::SketchAppend(std::span<const double> values) {
+  // Same as SketchUpdate() on each value: compact whenever full, then fill the free space.
+  while (!values.empty()) {
+    if (retained_ >= total_capacity_)
+      CompressWhileUpdating();
+    const size_t size = std::min<uint64_t>(total_capacity_ - retained_, values.size());
+    levels_[0].insert(levels_[0].end(), values.begin(),
+                      values.begin() + static_cast<ptrdiff_t>(size));
+    retained_ += size;
+    values = values.subspan(size);
+  }
+}
+
 void KllSketch::SketchUpdate(double x) {
   if (retained_ >= total_capacity_)
     CompressWhileUpdating();
@@ -178,8 +188,11 @@ void KllSketch::CompressWhileUpdating() {
 size_t KllSketch::CompactLevel(Levels& levels, size_t level) {
   std::vector<double>& current = levels[level];
   std::vector<double>& above = levels[level + 1];
-  // An odd item out stays behind (the first, as DataSketches keeps the level's first slot).
+  // An odd item out stays behind: the level's first, as DataSketches keeps its first slot (for
+  // the error it does not matter which).
   const size_t odd = current.size() & 1;
+  if (current.size() - odd < 2)
+    return 0;
   if (level == 0)
     internal::SmallSort(current.data() + odd, current.size() - odd);
   const size_t half = (current.size() - odd) / 2;
@@ -224,13 +237,14 @@ void KllSketch::Merge(const KllSketch& other) {
 }
 
 void KllSketch::MergeSketch(const KllSketch& other) {
-  for (double x : other.levels_[0])
-    SketchUpdate(x);
+  // As DataSketches: the other's level 0 goes in like new values, the higher levels are merged
+  // level by level and then compacted where over capacity.
+  SketchAppend(other.levels_[0]);
   if (other.levels_.size() >= 2) {
+    static const std::vector<double> kEmpty;
     Levels work(std::max(levels_.size(), other.levels_.size()));
     work[0] = std::move(levels_[0]);
     for (size_t level = 1; level < work.size(); ++level) {
-      static const std::vector<double> kEmpty;
       const auto& mine = level < levels_.size() ? levels_[level] : kEmpty;
       const auto& theirs = level < other.levels_.size() ? other.levels_[level] : kEmpty;
       work[level].resize(mine.size() + theirs.size());

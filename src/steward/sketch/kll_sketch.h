@@ -16,10 +16,10 @@ namespace steward::sketch {
 
 // Quantiles of a stream of doubles. Exact while there are at most `exact_limit` values (they
 // are kept raw and answers equal numpy's); past that, a KLL sketch (Karnin, Lang, Liberty 2016)
-// built as in Apache DataSketches: levels of sorted items of weight 2^level, level capacities
-// k * (2/3)^depth (at least 8), a level compacted by sorting it and keeping every other item
-// from a random offset. Switching replays the raw values, so the sketch is the one a pure KLL
-// sketch of the same stream would be. Sketch memory is O(k log(n / k)).
+// built as in Apache DataSketches: levels of items of weight 2^level (sorted above level 0),
+// level capacities k * (2/3)^depth (at least 8), a level compacted by sorting it and keeping
+// every other item from a random offset. Switching replays the raw values, so the sketch is the
+// one a pure KLL sketch of the same stream would be. Sketch memory is O(k log(n / k)).
 //
 // Deterministic: the same seed and the same calls give the same sketch (the compaction coin is a
 // seeded SplitMix64 whose state travels in the JSON). Not thread-safe; const methods may run
@@ -58,8 +58,10 @@ class KllSketch {
   // The value at quantile q in [0, 1]; NaN if q is outside [0, 1] or NaN, or the sketch is empty.
   // Exact: numpy.quantile(values, q) (method "linear"), bit for bit, except that where numpy
   // computes inf - inf or inf * 0 and returns NaN, this returns the limit (the infinite end, or
-  // the lower value when q falls exactly on it). Sketch: the smallest retained item whose
-  // cumulative weight reaches ceil(q * count); q = 0 and q = 1 give min() and max().
+  // the lower value when q falls exactly on it). pandas 1.5's Series.quantile(q) goes through
+  // np.percentile(q * 100), so it equals Quantile(q * 100 / 100), which can differ from
+  // Quantile(q) in the last bits. Sketch: the smallest retained item whose cumulative weight
+  // reaches ceil(q * count); q = 0 and q = 1 give min() and max().
   double Quantile(double q) const;
   // Quantile() of each q, sorting once.
   std::vector<double> Quantiles(std::span<const double> qs) const;
@@ -92,6 +94,7 @@ class KllSketch {
 
   void SwitchToSketch();
   void SketchUpdate(double x);
+  void SketchAppend(std::span<const double> values);
   void CompressWhileUpdating();
   // Compacts levels[level] into levels[level + 1]; returns the number of items removed.
   size_t CompactLevel(Levels& levels, size_t level);

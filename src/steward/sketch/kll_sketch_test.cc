@@ -136,6 +136,13 @@ TEST(KllSketch, ExactModeMatchesHandCheckedNumpyValues) {
   EXPECT_EQ(pair.Quantile(0.6), 0.39928866255093326);
   EXPECT_NE(0.2550690257394217 + (0.49543508709194095 - 0.2550690257394217) * 0.6,
             0.39928866255093326);
+  // v = [0.54, 1.51, 9.52, 6.81, 2.23, 1.16, 9.73], q = 0.6650627515572735:
+  // np.quantile(v, q) = 6.765924412793873, pd.Series(v).quantile(q) = 6.765924412793877.
+  KllSketch seven;
+  seven.UpdateBatch(std::vector<double>{0.54, 1.51, 9.52, 6.81, 2.23, 1.16, 9.73});
+  const double q = 0.6650627515572735;
+  EXPECT_EQ(seven.Quantile(q), 6.765924412793873);
+  EXPECT_EQ(seven.Quantile(q * 100 / 100), 6.765924412793877);
 }
 
 TEST(KllSketch, InfinitiesAreValuesWithLimitInterpolation) {

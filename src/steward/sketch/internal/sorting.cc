@@ -58,8 +58,11 @@ void SmallSort(double* values, size_t size) {
     std::sort(values, values + size);
     return;
   }
+  // Runs of 4 by a 5-comparator network: independent compares that overlap, unlike the merges'
+  // chained ones.
+  constexpr size_t kRun = 4;
   size_t start = 0;
-  for (; start + 4 <= size; start += 4) {
+  for (; start + kRun <= size; start += kRun) {
     double* v = values + start;
     CompareExchange(v[0], v[1]);
     CompareExchange(v[2], v[3]);
@@ -77,7 +80,7 @@ void SmallSort(double* values, size_t size) {
   std::array<double, kMaxSmall> buffer;
   double* from = values;
   double* to = buffer.data();
-  for (size_t width = 4; width < size; width *= 2) {
+  for (size_t width = kRun; width < size; width *= 2) {
     for (size_t low = 0; low < size; low += 2 * width) {
       const size_t middle = std::min(low + width, size);
       const size_t high = std::min(low + 2 * width, size);

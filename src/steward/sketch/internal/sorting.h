@@ -8,7 +8,7 @@ namespace steward::sketch::internal {
 //
 // KLL compactions sort level 0 many times at 8 to 64 items, where std::sort's comparisons
 // mispredict about half the time on random data. This is a bottom-up merge sort whose compares
-// become conditional moves (networks for runs of 4, then merges from both ends at once), about
+// become conditional moves (a network for runs of 4, then merges from both ends at once), about
 // twice as fast there; larger arrays go to std::sort.
 void SmallSort(double* values, size_t size);
 

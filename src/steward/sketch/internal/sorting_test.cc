@@ -43,6 +43,20 @@ TEST(SmallSort, SortsEverySizeAsAPermutation) {
   }
 }
 
+TEST(SmallSort, SortsEveryZeroOneInputUpToTwelve) {
+  // Compare-exchanges and merges sort everything iff they sort every 0-1 input (Knuth's 0-1
+  // principle), so this covers the networks and the run boundaries exhaustively.
+  for (size_t size = 1; size <= 12; ++size) {
+    for (unsigned bits = 0; bits < (1u << size); ++bits) {
+      std::vector<double> values(size);
+      for (size_t i = 0; i < size; ++i)
+        values[i] = (bits >> i) & 1;
+      SmallSort(values.data(), values.size());
+      EXPECT_TRUE(std::is_sorted(values.begin(), values.end())) << size << " " << bits;
+    }
+  }
+}
+
 TEST(MergeSorted, EqualsStdMergeForEverySplit) {
   SplitMix64 rng(2);
   for (size_t a_size = 0; a_size <= 40; ++a_size) {
