@@ -1,0 +1,17 @@
+#pragma once
+
+#include <string>
+
+#include "steward/validate/suite.h"
+
+namespace steward::validate {
+
+// The suite as a suite file (TOML, docs/formats/suite.md), with a commented header: [table]
+// when it holds any expectation, then one [[column]] and one [[row]] per entry, in order,
+// each with only the keys that are set. ParseSuite() of the result gives back `suite` (except
+// the source locations). Strings are escaped as TOML needs; expressions and regexes are
+// written as literal strings ('...') when they can be.
+// REQUIRES: no NaN among the numbers; timestamps within years 0000-9999.
+std::string SuiteToToml(const Suite& suite);
+
+}  // namespace steward::validate
