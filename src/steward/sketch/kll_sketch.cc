@@ -7,33 +7,10 @@
 
 #include "steward/sketch/internal/kll_capacity.h"
 #include "steward/sketch/internal/sorting.h"
+#include "steward/sketch/numpy_quantile.h"
 
 namespace steward::sketch {
 namespace {
-
-// numpy's _lerp (numpy/lib/function_base.py): the two branches keep the result monotone in t
-// and exact at both ends. Infinite ends return their limit where numpy would return NaN.
-double NumpyLerp(double a, double b, double t) {
-  if (t == 0.0 || a == b)
-    return a;
-  if (std::isinf(a))
-    return a;
-  if (std::isinf(b))
-    return b;
-  const double diff = b - a;
-  return t >= 0.5 ? b - diff * (1.0 - t) : a + diff * t;
-}
-
-// numpy.quantile(sorted, q, method="linear") on an ascending array.
-double NumpyQuantileOfSorted(std::span<const double> sorted, double q) {
-  const size_t n = sorted.size();
-  const double h = static_cast<double>(n - 1) * q;
-  if (h >= static_cast<double>(n - 1))
-    return sorted[n - 1];
-  const double lower = std::floor(h);
-  const size_t index = static_cast<size_t>(lower);
-  return NumpyLerp(sorted[index], sorted[index + 1], h - lower);
-}
 
 bool ValidQuantile(double q) {
   return q >= 0.0 && q <= 1.0;

@@ -1,12 +1,8 @@
 #include "steward/validate/internal/hash_index.h"
 
-#include <xxhash.h>
+#include "steward/sketch/hashing.h"
 
 namespace steward::validate::internal {
-
-uint64_t TextKey(std::string_view text) {
-  return XXH3_64bits(text.data(), text.size());
-}
 
 FirstSeenIndex::FirstSeenIndex() : slots_(1024) {}
 
@@ -14,7 +10,7 @@ std::optional<uint64_t> FirstSeenIndex::Insert(uint64_t key, uint64_t row) {
   if (2 * (size_ + 1) > slots_.size())
     Grow();
   const size_t mask = slots_.size() - 1;
-  for (size_t at = MixBits(key) & mask;; at = (at + 1) & mask) {
+  for (size_t at = sketch::HashCombine(0, key) & mask;; at = (at + 1) & mask) {
     Slot& slot = slots_[at];
     if (slot.row_plus_one == 0) {
       slot.key = key;
@@ -34,7 +30,7 @@ void FirstSeenIndex::Grow() {
   for (const Slot& slot : old) {
     if (slot.row_plus_one == 0)
       continue;
-    size_t at = MixBits(slot.key) & mask;
+    size_t at = sketch::HashCombine(0, slot.key) & mask;
     while (slots_[at].row_plus_one != 0)
       at = (at + 1) & mask;
     slots_[at] = slot;

@@ -8,31 +8,6 @@
 
 namespace steward::validate::internal {
 
-// splitmix64's finalizer: a bijection on 64-bit values with full avalanche.
-inline uint64_t MixBits(uint64_t x) {
-  x ^= x >> 30;
-  x *= 0xBF58476D1CE4E5B9ULL;
-  x ^= x >> 27;
-  x *= 0x94D049BB133111EBULL;
-  x ^= x >> 31;
-  return x;
-}
-
-// A key that identifies a number exactly: its bits, with -0 read as 0 and every NaN alike.
-inline uint64_t NumberKey(double value) {
-  if (value == 0)
-    value = 0;
-  if (value != value)
-    return 0x7FF8000000000000ULL;
-  uint64_t bits = 0;
-  std::memcpy(&bits, &value, sizeof(bits));
-  return bits;
-}
-
-// A 64-bit XXH3 hash of a string, standing for the string where keeping it would cost too
-// much; two different strings share one with probability 2^-64.
-uint64_t TextKey(std::string_view text);
-
 // A map from 64-bit keys to the row where each key was first seen, for `unique` and
 // duplicate rows. Open addressing with linear probing, at most half full: 16 bytes a slot,
 // 32 to 64 bytes per distinct key. Not thread-safe.

@@ -4,13 +4,14 @@
 #include <span>
 
 #include "steward/core/column.h"
+#include "steward/sketch/hashing.h"
 #include "steward/validate/internal/hash_index.h"
 
 namespace steward::validate::internal {
 
 // Calls f(row, key) for every non-missing value of `column`, where equal values have equal
-// keys: numbers by NumberKey, categories by code (stable across a stream's batches),
-// timestamps by their microseconds, booleans by value, text by TextKey.
+// keys: numbers by sketch::HashNumber, categories by code (stable across a stream's batches),
+// timestamps by their microseconds, booleans by value, text by sketch::HashBytes.
 template <typename F>
 void ForEachValueKey(const Column& column, F f) {
   switch (column.kind()) {
@@ -18,7 +19,7 @@ void ForEachValueKey(const Column& column, F f) {
       const auto values = column.numeric();
       for (size_t row = 0; row < values.size(); ++row) {
         if (values[row] == values[row])
-          f(row, NumberKey(values[row]));
+          f(row, sketch::HashNumber(values[row]));
       }
       return;
     }
@@ -34,7 +35,7 @@ void ForEachValueKey(const Column& column, F f) {
       const TextValues& text = column.text();
       for (size_t row = 0; row < text.size(); ++row) {
         if (!text.missing[row])
-          f(row, TextKey(text.at(row)));
+          f(row, sketch::HashBytes(text.at(row)));
       }
       return;
     }
