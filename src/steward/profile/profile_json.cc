@@ -1,18 +1,16 @@
 #include "steward/profile/profile_json.h"
 
-#include <fstream>
-#include <sstream>
-
+#include "steward/io/atomic_file.h"
 #include "steward/profile/summary.h"
-#include "steward/sketch/internal/json_fields.h"
+#include "steward/sketch/json_fields.h"
 
 namespace steward::profile {
 namespace {
 
 using nlohmann::json;
-using sketch::internal::DecodeDouble;
-using sketch::internal::DecodeUint64;
-using sketch::internal::EncodeDouble;
+using sketch::DecodeDouble;
+using sketch::DecodeUint64;
+using sketch::EncodeDouble;
 
 // Duplicate-row hashes are written only up to this many, so a profile file stays small; a
 // merge with a larger one estimates its duplicates.
@@ -471,19 +469,13 @@ Result<Profile> ProfileFromJson(const nlohmann::json& document) {
 }
 
 Result<Profile> LoadProfile(const std::string& path) {
-  std::ifstream file(path, std::ios::binary);
-  if (!file)
-    return Status::NotFound(path + ": cannot open the profile");
-  std::ostringstream text;
-  text << file.rdbuf();
+  STEWARD_ASSIGN_OR_RETURN(std::string text, io::ReadFileToString(path));
   constexpr size_t kMaxDepth = 64;
-  size_t depth = 0;
   bool too_deep = false;
   json document = json::parse(
-      text.str(),
+      text,
       [&](int event_depth, json::parse_event_t, json&) {
-        depth = static_cast<size_t>(event_depth);
-        too_deep = too_deep || depth > kMaxDepth;
+        too_deep = too_deep || static_cast<size_t>(event_depth) > kMaxDepth;
         return !too_deep;
       },
       /*allow_exceptions=*/false);

@@ -20,7 +20,7 @@ nlohmann::json ProfileToJson(const Profile& profile);
 // truncated, or inconsistent.
 Result<Profile> ProfileFromJson(const nlohmann::json& document);
 
-// Reads a profile file; JSON deeper than 64 levels or larger than 1 GiB is refused.
+// Reads a profile file; JSON nested deeper than 64 levels is refused.
 Result<Profile> LoadProfile(const std::string& path);
 
 }  // namespace steward::profile

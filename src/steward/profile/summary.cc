@@ -6,13 +6,13 @@
 
 #include "steward/profile/internal/numeric_summary.h"
 #include "steward/profile/internal/utf8.h"
-#include "steward/sketch/internal/json_fields.h"
+#include "steward/sketch/json_fields.h"
 
 namespace steward::profile {
 namespace {
 
 using nlohmann::json;
-using sketch::internal::EncodeDouble;
+using sketch::EncodeDouble;
 
 double Share(uint64_t part, uint64_t whole) {
   return whole == 0 ? 0.0 : static_cast<double>(part) / static_cast<double>(whole);

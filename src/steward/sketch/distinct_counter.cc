@@ -7,7 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "steward/sketch/internal/base64.h"
-#include "steward/sketch/internal/json_fields.h"
+#include "steward/sketch/json_fields.h"
 
 namespace steward::sketch {
 namespace {
@@ -89,7 +89,7 @@ nlohmann::json DistinctCounter::ToJson() const {
 
 Result<DistinctCounter> DistinctCounter::FromJson(const nlohmann::json& json) {
   STEWARD_ASSIGN_OR_RETURN(auto fields,
-                           internal::JsonFields::Open(json, "distinct_counter", "DistinctCounter"));
+                           JsonFields::Open(json, "distinct_counter", "DistinctCounter"));
   STEWARD_ASSIGN_OR_RETURN(uint64_t exact_limit, fields.Uint64("exact_limit", 0, SIZE_MAX));
   STEWARD_ASSIGN_OR_RETURN(
       uint64_t precision,

@@ -8,7 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "steward/sketch/internal/base64.h"
-#include "steward/sketch/internal/json_fields.h"
+#include "steward/sketch/json_fields.h"
 
 namespace steward::sketch {
 namespace {
@@ -87,8 +87,7 @@ nlohmann::json HyperLogLog::ToJson() const {
 }
 
 Result<HyperLogLog> HyperLogLog::FromJson(const nlohmann::json& json) {
-  STEWARD_ASSIGN_OR_RETURN(auto fields,
-                           internal::JsonFields::Open(json, "hyperloglog", "HyperLogLog"));
+  STEWARD_ASSIGN_OR_RETURN(auto fields, JsonFields::Open(json, "hyperloglog", "HyperLogLog"));
   STEWARD_ASSIGN_OR_RETURN(uint64_t precision,
                            fields.Uint64("precision", kMinPrecision, kMaxPrecision));
   STEWARD_ASSIGN_OR_RETURN(std::string encoded, fields.String("registers"));

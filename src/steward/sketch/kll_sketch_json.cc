@@ -5,8 +5,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include "steward/sketch/internal/json_fields.h"
 #include "steward/sketch/internal/kll_capacity.h"
+#include "steward/sketch/json_fields.h"
 #include "steward/sketch/kll_sketch.h"
 
 namespace steward::sketch {
@@ -16,15 +16,14 @@ nlohmann::json EncodeValues(const std::vector<double>& values) {
   nlohmann::json array = nlohmann::json::array();
   array.get_ref<nlohmann::json::array_t&>().reserve(values.size());
   for (double x : values)
-    array.push_back(internal::EncodeDouble(x));
+    array.push_back(EncodeDouble(x));
   return array;
 }
 
 // Decodes array field `name` (or its element `level`) into `out`, checking each value lies in
 // [lo, hi] and, if `sorted`, that the values ascend.
-Status DecodeValues(const internal::JsonFields& fields, const nlohmann::json& array,
-                    const std::string& name, double lo, double hi, bool sorted,
-                    std::vector<double>* out) {
+Status DecodeValues(const JsonFields& fields, const nlohmann::json& array, const std::string& name,
+                    double lo, double hi, bool sorted, std::vector<double>* out) {
   out->reserve(array.size());
   for (size_t i = 0; i < array.size(); ++i) {
     STEWARD_ASSIGN_OR_RETURN(double x, fields.ElementDouble(array[i], name, i));
@@ -40,14 +39,10 @@ Status DecodeValues(const internal::JsonFields& fields, const nlohmann::json& ar
 }  // namespace
 
 nlohmann::json KllSketch::ToJson() const {
-  nlohmann::json json = {{"type", "kll_sketch"},
-                         {"k", k_},
-                         {"min_k", min_k_},
-                         {"exact_limit", exact_limit_},
-                         {"count", count_},
-                         {"min", internal::EncodeDouble(min_)},
-                         {"max", internal::EncodeDouble(max_)},
-                         {"rng_state", rng_.state()}};
+  nlohmann::json json = {{"type", "kll_sketch"},      {"k", k_},
+                         {"min_k", min_k_},           {"exact_limit", exact_limit_},
+                         {"count", count_},           {"min", EncodeDouble(min_)},
+                         {"max", EncodeDouble(max_)}, {"rng_state", rng_.state()}};
   if (exact_) {
     json["values"] = EncodeValues(raw_);
     return json;
@@ -60,8 +55,7 @@ nlohmann::json KllSketch::ToJson() const {
 }
 
 Result<KllSketch> KllSketch::FromJson(const nlohmann::json& json) {
-  STEWARD_ASSIGN_OR_RETURN(auto fields,
-                           internal::JsonFields::Open(json, "kll_sketch", "KllSketch"));
+  STEWARD_ASSIGN_OR_RETURN(auto fields, JsonFields::Open(json, "kll_sketch", "KllSketch"));
   STEWARD_ASSIGN_OR_RETURN(uint64_t k, fields.Uint64("k", kMinK, kMaxK));
   STEWARD_ASSIGN_OR_RETURN(uint64_t min_k, fields.Uint64("min_k", kMinK, k));
   STEWARD_ASSIGN_OR_RETURN(uint64_t exact_limit, fields.Uint64("exact_limit"));

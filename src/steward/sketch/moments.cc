@@ -6,7 +6,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "steward/sketch/internal/json_fields.h"
+#include "steward/sketch/json_fields.h"
 
 namespace steward::sketch {
 namespace {
@@ -199,7 +199,6 @@ double Moments::kurtosis() const {
 }
 
 nlohmann::json Moments::ToJson() const {
-  using internal::EncodeDouble;
   return {{"type", "moments"},           {"count", count_},
           {"mean", EncodeDouble(mean_)}, {"m2", EncodeDouble(m2_)},
           {"m3", EncodeDouble(m3_)},     {"m4", EncodeDouble(m4_)},
@@ -208,7 +207,7 @@ nlohmann::json Moments::ToJson() const {
 }
 
 Result<Moments> Moments::FromJson(const nlohmann::json& json) {
-  STEWARD_ASSIGN_OR_RETURN(auto fields, internal::JsonFields::Open(json, "moments", "Moments"));
+  STEWARD_ASSIGN_OR_RETURN(auto fields, JsonFields::Open(json, "moments", "Moments"));
   Moments moments;
   STEWARD_ASSIGN_OR_RETURN(moments.count_, fields.Uint64("count"));
   struct NamedDouble {

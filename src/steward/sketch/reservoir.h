@@ -13,8 +13,8 @@
 #include <nlohmann/json.hpp>
 
 #include "steward/core/result.h"
-#include "steward/sketch/internal/json_fields.h"
 #include "steward/sketch/internal/random.h"
+#include "steward/sketch/json_fields.h"
 
 namespace steward::sketch {
 
@@ -111,15 +111,13 @@ class Reservoir {
     nlohmann::json items = nlohmann::json::array();
     for (const T& item : items_)
       items.push_back(item);
-    return {
-        {"type", "reservoir"},       {"capacity", capacity_},           {"seen", seen_},
-        {"rng_state", rng_.state()}, {"w", internal::EncodeDouble(w_)}, {"next_take", next_take_},
-        {"items", std::move(items)}};
+    return {{"type", "reservoir"},       {"capacity", capacity_}, {"seen", seen_},
+            {"rng_state", rng_.state()}, {"w", EncodeDouble(w_)}, {"next_take", next_take_},
+            {"items", std::move(items)}};
   }
 
   static Result<Reservoir> FromJson(const nlohmann::json& json) {
-    STEWARD_ASSIGN_OR_RETURN(auto fields,
-                             internal::JsonFields::Open(json, "reservoir", "Reservoir"));
+    STEWARD_ASSIGN_OR_RETURN(auto fields, JsonFields::Open(json, "reservoir", "Reservoir"));
     STEWARD_ASSIGN_OR_RETURN(uint64_t capacity,
                              fields.Uint64("capacity", 0, std::numeric_limits<size_t>::max()));
     STEWARD_ASSIGN_OR_RETURN(uint64_t seen, fields.Uint64("seen", 0, kMaxSeen));

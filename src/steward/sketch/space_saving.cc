@@ -6,7 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "steward/sketch/hashing.h"
-#include "steward/sketch/internal/json_fields.h"
+#include "steward/sketch/json_fields.h"
 
 namespace steward::sketch {
 namespace {
@@ -175,8 +175,7 @@ nlohmann::json SpaceSaving::ToJson() const {
 }
 
 Result<SpaceSaving> SpaceSaving::FromJson(const nlohmann::json& json) {
-  STEWARD_ASSIGN_OR_RETURN(auto fields,
-                           internal::JsonFields::Open(json, "space_saving", "SpaceSaving"));
+  STEWARD_ASSIGN_OR_RETURN(auto fields, JsonFields::Open(json, "space_saving", "SpaceSaving"));
   STEWARD_ASSIGN_OR_RETURN(uint64_t capacity, fields.Uint64("capacity", 1, kMaxCapacity));
   STEWARD_ASSIGN_OR_RETURN(uint64_t total, fields.Uint64("total"));
   STEWARD_ASSIGN_OR_RETURN(bool exact, fields.Bool("exact"));
@@ -194,10 +193,9 @@ Result<SpaceSaving> SpaceSaving::FromJson(const nlohmann::json& json) {
     const std::string where = "element " + std::to_string(i);
     Item parsed;
     if (!item.is_array() || item.size() != 3 || !item[0].is_string() ||
-        !internal::DecodeUint64(item[1], &parsed.count) ||
-        !internal::DecodeUint64(item[2], &parsed.error))
-      return fields.Error(
-          "items", where + " must be [string, count, error], got " + internal::Abbreviate(item));
+        !DecodeUint64(item[1], &parsed.count) || !DecodeUint64(item[2], &parsed.error))
+      return fields.Error("items",
+                          where + " must be [string, count, error], got " + Abbreviate(item));
     parsed.value = item[0].get<std::string>();
     if (parsed.count == 0 || parsed.error > parsed.count)
       return fields.Error("items", where + " needs 0 <= error <= count and count > 0");

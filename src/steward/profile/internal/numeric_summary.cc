@@ -4,13 +4,13 @@
 #include <cmath>
 #include <limits>
 
-#include "steward/sketch/internal/json_fields.h"
+#include "steward/sketch/json_fields.h"
 
 namespace steward::profile::internal {
 namespace {
 
 using nlohmann::json;
-using sketch::internal::EncodeDouble;
+using sketch::EncodeDouble;
 
 // Values at most `x`, and values below `x`, estimated from the sketch's ranks.
 uint64_t CountAtMost(const sketch::KllSketch& sketch, double x) {

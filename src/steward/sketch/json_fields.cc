@@ -1,11 +1,11 @@
-#include "steward/sketch/internal/json_fields.h"
+#include "steward/sketch/json_fields.h"
 
 #include <cmath>
 #include <limits>
 
 #include <nlohmann/json.hpp>
 
-namespace steward::sketch::internal {
+namespace steward::sketch {
 
 nlohmann::json EncodeDouble(double value) {
   if (std::isnan(value))
@@ -130,4 +130,4 @@ Result<double> JsonFields::ElementDouble(const nlohmann::json& element, std::str
   return value;
 }
 
-}  // namespace steward::sketch::internal
+}  // namespace steward::sketch

@@ -9,7 +9,7 @@
 
 #include "steward/core/result.h"
 
-namespace steward::sketch::internal {
+namespace steward::sketch {
 
 // JSON has no infinity or NaN: finite doubles are numbers (nlohmann writes the shortest text that
 // reads back to the same bits), the others the strings "inf", "-inf" and "nan".
@@ -54,4 +54,4 @@ bool DecodeDouble(const nlohmann::json& value, double* out);
 // Reads an unsigned integer that fits 64 bits; false for anything else.
 bool DecodeUint64(const nlohmann::json& value, uint64_t* out);
 
-}  // namespace steward::sketch::internal
+}  // namespace steward::sketch
