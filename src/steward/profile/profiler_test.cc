@@ -184,6 +184,25 @@ TEST_F(ProfilerTest, TargetBalanceAndLeaks) {
   EXPECT_THAT(leaks, ::testing::UnorderedElementsAre("score", "leak"));
 }
 
+TEST_F(ProfilerTest, BatchesArrivingOutOfOrderKeepEveryCategoryCount) {
+  // Batch 1 knows a category that batch 0 does not; it may be profiled first.
+  auto few = std::make_shared<const Categories>(Categories{"a"});
+  auto more = std::make_shared<const Categories>(Categories{"a", "b"});
+  Result<Schema> schema = Schema::Make({{"g", ColumnKind::kCategorical}});
+  ASSERT_TRUE(schema.ok());
+  Result<Table> first = Table::Make(*schema, {Column::Categorical({0, 0}, few)});
+  Result<Table> second = Table::Make(*schema, {Column::Categorical({1, 1, 0}, more)});
+  ASSERT_TRUE(first.ok() && second.ok());
+  Result<std::unique_ptr<Profiler>> profiler = Profiler::Make(*schema, {}, "test");
+  ASSERT_TRUE(profiler.ok());
+  ASSERT_TRUE((*profiler)->AddBatch(1, *second).ok());
+  ASSERT_TRUE((*profiler)->AddBatch(0, *first).ok());
+  Result<Profile> profile = (*profiler)->Finish();
+  ASSERT_TRUE(profile.ok()) << profile.status().message();
+  const std::map<std::string, uint64_t> expected{{"a", 3}, {"b", 2}};
+  EXPECT_EQ(profile->columns[0].label_counts, expected);
+}
+
 TEST_F(ProfilerTest, UnknownTargetIsAnErrorNamingIt) {
   ProfileOptions options;
   options.target = "nope";

@@ -83,8 +83,11 @@ void UnorderedAccumulator::HashColumn(const Column& column, size_t index,
       std::vector<uint64_t>& label_hashes = label_hashes_[index];
       for (size_t code = label_hashes.size(); code < categories.size(); ++code)
         label_hashes.push_back(sketch::HashBytes(categories[code]));
+      // Batches reach an accumulator in any order, and an earlier batch knows fewer
+      // categories: grow only, never cut counts of later categories.
       std::vector<uint64_t>& counts = label_counts[index];
-      counts.resize(categories.size(), 0);
+      if (counts.size() < categories.size())
+        counts.resize(categories.size(), 0);
       std::span<const int32_t> codes = column.codes();
       for (size_t row = 0; row < row_count; ++row) {
         if (codes[row] < 0) {
