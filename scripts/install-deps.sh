@@ -8,11 +8,12 @@ set -euo pipefail
 packages=(
   build-essential cmake ninja-build pkg-config git
   libcli11-dev nlohmann-json3-dev libpq-dev
-  libtomlplusplus-dev libre2-dev libxxhash-dev
+  libtomlplusplus-dev libre2-dev libxxhash-dev libssl-dev
+  libxgboost-dev libeigen3-dev
   libgtest-dev libgmock-dev
   clang-14 libclang-rt-14-dev
   postgresql
-  python3 python3-pandas python3-numpy python3-scipy
+  python3 python3-pandas python3-numpy python3-scipy python3-sklearn python3-xgboost
 )
 if [[ "${1:-}" == "--bench" ]]; then
   packages+=(time libbenchmark-dev)
