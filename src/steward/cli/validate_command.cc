@@ -6,9 +6,11 @@
 
 #include "steward/cli/command.h"
 #include "steward/cli/progress.h"
+#include "steward/cli/reference_profile.h"
 #include "steward/cli/source_flags.h"
 #include "steward/cli/text_table.h"
 #include "steward/io/postgres_source.h"
+#include "steward/validate/suggest.h"
 #include "steward/validate/suite_parser.h"
 #include "steward/validate/validator.h"
 
@@ -93,16 +95,31 @@ void PrintReport(const ValidationReport& report, std::ostream& out) {
   out << "\n";
 }
 
+struct ValidateFlags {
+  std::string data;
+  std::string suite;
+  std::string reference;
+  size_t examples = 5;
+  SourceFlags source;
+};
+
+Result<validate::Suite> LoadOrSuggestSuite(const ValidateFlags& flags,
+                                           const GlobalOptions& global) {
+  if (!flags.suite.empty())
+    return validate::LoadSuite(flags.suite);
+  if (flags.reference.empty()) {
+    return Status::InvalidArgument(
+        "validate needs --suite FILE or --reference PROFILE (see --help)");
+  }
+  STEWARD_ASSIGN_OR_RETURN(profile::Profile reference,
+                           ReferenceProfile(flags.reference, flags.source, global));
+  return validate::SuggestSuite(reference, validate::SuggestOptions{}).suite;
+}
+
 }  // namespace
 
 void AddValidateCommand(CLI::App& app, const GlobalOptions& global, CommandRunner& run) {
-  struct Flags {
-    std::string data;
-    std::string suite;
-    size_t examples = 5;
-    SourceFlags source;
-  };
-  auto flags = std::make_shared<Flags>();
+  auto flags = std::make_shared<ValidateFlags>();
   CLI::App* command = app.add_subcommand(
       "validate",
       "Check a data set against a validation suite: every expectation is evaluated and every "
@@ -111,11 +128,15 @@ void AddValidateCommand(CLI::App& app, const GlobalOptions& global, CommandRunne
       ->add_option("DATA", flags->data,
                    "CSV or JSON Lines file, '-' for stdin, or postgresql://... with --sql")
       ->required();
-  command
-      ->add_option("--suite", flags->suite,
-                   "Suite file (TOML): table, [[column]] and [[row]] expectations; format in "
-                   "docs/formats/suite.md")
-      ->required();
+  CLI::Option* suite_option =
+      command->add_option("--suite", flags->suite,
+                          "Suite file (TOML): table, [[column]] and [[row]] expectations; format "
+                          "in docs/formats/suite.md");
+  CLI::Option* reference_option =
+      command->add_option("--reference", flags->reference,
+                          "Instead of a suite: a profile (or a data set) of good data; checks the "
+                          "suite 'steward suggest-suite' would infer from it");
+  suite_option->excludes(reference_option);
   command
       ->add_option("--examples", flags->examples,
                    "Failing rows reported per expectation, with their values")
@@ -129,7 +150,7 @@ void AddValidateCommand(CLI::App& app, const GlobalOptions& global, CommandRunne
       "data or usage error, 70 internal error.");
   command->callback([&run, &global, flags] {
     run = [&global, flags]() -> int {
-      Result<validate::Suite> suite = validate::LoadSuite(flags->suite);
+      Result<validate::Suite> suite = LoadOrSuggestSuite(*flags, global);
       if (!suite.ok())
         return ReportError(suite.status());
       Result<io::SourceOptions> options = flags->source.Resolve();
@@ -152,7 +173,7 @@ void AddValidateCommand(CLI::App& app, const GlobalOptions& global, CommandRunne
       if (!report.ok())
         return ReportError(report.status());
       report->source = shown;
-      report->suite = flags->suite;
+      report->suite = flags->suite.empty() ? "suggested from " + flags->reference : flags->suite;
       if (global.json) {
         std::cout << validate::ValidationReportToJson(*report).dump(
                          2, ' ', false, nlohmann::json::error_handler_t::replace)
