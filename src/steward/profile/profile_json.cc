@@ -468,25 +468,33 @@ Result<Profile> ProfileFromJson(const nlohmann::json& document) {
   return profile;
 }
 
-Result<Profile> LoadProfile(const std::string& path) {
-  STEWARD_ASSIGN_OR_RETURN(std::string text, io::ReadFileToString(path));
+Result<Profile> ParseProfile(std::string_view text, const std::string& name) {
   constexpr size_t kMaxDepth = 64;
   bool too_deep = false;
-  json document = json::parse(
-      text,
-      [&](int event_depth, json::parse_event_t, json&) {
-        too_deep = too_deep || static_cast<size_t>(event_depth) > kMaxDepth;
-        return !too_deep;
-      },
-      /*allow_exceptions=*/false);
+  json document;
+  try {
+    document = json::parse(text, [&](int event_depth, json::parse_event_t, json&) {
+      too_deep = too_deep || static_cast<size_t>(event_depth) > kMaxDepth;
+      return !too_deep;
+    });
+  } catch (const json::parse_error& error) {
+    // what() is "[json.exception.parse_error.101] parse error at line 1, column 5: ...".
+    std::string_view detail = error.what();
+    if (const size_t end = detail.find("] "); end != std::string_view::npos)
+      detail.remove_prefix(end + 2);
+    return Status::InvalidArgument(name + ": not valid JSON: " + std::string(detail));
+  }
   if (too_deep)
-    return Status::InvalidArgument(path + ": JSON nested deeper than 64 levels");
-  if (document.is_discarded())
-    return Status::InvalidArgument(path + ": not valid JSON");
+    return Status::InvalidArgument(name + ": JSON nested deeper than 64 levels");
   Result<Profile> profile = ProfileFromJson(document);
   if (!profile.ok())
-    return Status::InvalidArgument(path + ": " + profile.status().message());
+    return Status::InvalidArgument(name + ": " + profile.status().message());
   return profile;
+}
+
+Result<Profile> LoadProfile(const std::string& path) {
+  STEWARD_ASSIGN_OR_RETURN(std::string text, io::ReadFileToString(path));
+  return ParseProfile(text, path);
 }
 
 }  // namespace steward::profile
