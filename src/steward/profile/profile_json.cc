@@ -478,10 +478,13 @@ Result<Profile> ParseProfile(std::string_view text, const std::string& name) {
       return !too_deep;
     });
   } catch (const json::parse_error& error) {
-    // what() is "[json.exception.parse_error.101] parse error at line 1, column 5: ...".
+    // what() is "[json.exception.parse_error.101] parse error at line 1, column 5: ...;
+    // last read: '...'". The bytes last read may be invalid UTF-8 and are left out.
     std::string_view detail = error.what();
     if (const size_t end = detail.find("] "); end != std::string_view::npos)
       detail.remove_prefix(end + 2);
+    if (const size_t last = detail.find("; last read:"); last != std::string_view::npos)
+      detail = detail.substr(0, last);
     return Status::InvalidArgument(name + ": not valid JSON: " + std::string(detail));
   }
   if (too_deep)
