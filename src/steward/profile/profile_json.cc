@@ -292,8 +292,11 @@ json StateToJson(const Profile& profile) {
                      {"sketch", profile.duplicates.rows.ToJson()}};
   const bool write_hashes =
       profile.duplicates.exact && profile.duplicates.exact_rows.size() <= kMaxWrittenRowHashes;
-  duplicates["exact"] = profile.duplicates.exact;
-  duplicates["distinct_rows"] = profile.duplicates.exact_rows.size();
+  // "exact" says the duplicate count is exact: from the hashes when written, else from
+  // distinct_rows (a count recorded when the hashes were too many to write).
+  const DuplicateState::Duplicates counted = profile.duplicates.Count();
+  duplicates["exact"] = counted.exact;
+  duplicates["distinct_rows"] = profile.duplicates.rows_seen - counted.rows;
   if (write_hashes) {
     std::vector<uint64_t> hashes;
     profile.duplicates.exact_rows.ForEach([&](uint64_t hash) { hashes.push_back(hash); });

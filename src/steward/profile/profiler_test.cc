@@ -232,6 +232,25 @@ TEST_F(ProfilerTest, UnknownTargetIsAnErrorNamingIt) {
   EXPECT_THAT(profile.status().message(), ::testing::HasSubstr("nope"));
 }
 
+// Beyond 10,000 distinct rows the row hashes are not written, but the exact count is, and it
+// survives being read and written again (found by the profile fuzzer).
+TEST_F(ProfilerTest, AnExactDuplicateCountSurvivesRewriting) {
+  std::string csv = "a\n";
+  for (int row = 0; row < 10'030; ++row)
+    csv += std::to_string(row < 10'000 ? row : row - 10'000) + "\n";
+  Result<Profile> profile = ProfileCsv(csv);
+  ASSERT_TRUE(profile.ok());
+  Result<Profile> read = ProfileFromJson(ProfileToJson(*profile));
+  ASSERT_TRUE(read.ok());
+  Result<Profile> reread = ProfileFromJson(ProfileToJson(*read));
+  ASSERT_TRUE(reread.ok());
+  EXPECT_EQ(ProfileToJson(*reread), ProfileToJson(*read));
+  for (const Profile* p : {&*profile, &*read, &*reread}) {
+    EXPECT_TRUE(p->duplicates.Count().exact);
+    EXPECT_EQ(p->duplicates.Count().rows, 30u);
+  }
+}
+
 TEST_F(ProfilerTest, BadProfileJsonIsRefusedNamingTheField) {
   Result<Profile> profile = ProfileCsv("a,b\n1,x\n2,y\n");
   ASSERT_TRUE(profile.ok());
