@@ -236,8 +236,8 @@ TEST_F(ProfilerTest, UnknownTargetIsAnErrorNamingIt) {
 // survives being read and written again (found by the profile fuzzer).
 TEST_F(ProfilerTest, AnExactDuplicateCountSurvivesRewriting) {
   std::string csv = "a\n";
-  for (int row = 0; row < 10'030; ++row)
-    csv += std::to_string(row < 10'000 ? row : row - 10'000) + "\n";
+  for (int row = 0; row < 10'130; ++row)
+    csv += std::to_string(row < 10'100 ? row : row - 10'100) + "\n";
   Result<Profile> profile = ProfileCsv(csv);
   ASSERT_TRUE(profile.ok());
   Result<Profile> read = ProfileFromJson(ProfileToJson(*profile));
