@@ -480,7 +480,7 @@ Result<Profile> ParseProfile(std::string_view text, const std::string& name) {
       too_deep = too_deep || static_cast<size_t>(event_depth) > kMaxDepth;
       return !too_deep;
     });
-  } catch (const json::parse_error& error) {
+  } catch (const json::exception& error) {  // parse_error, or out_of_range for 1e99999
     // what() is "[json.exception.parse_error.101] parse error at line 1, column 5: ...;
     // last read: '...'". The bytes last read may be invalid UTF-8 and are left out.
     std::string_view detail = error.what();
