@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstddef>
 
+#include "steward/metrics/internal/checked_metrics.h"
 #include "steward/metrics/internal/compensated_sum.h"
 #include "steward/metrics/internal/input_checks.h"
 #include "steward/metrics/internal/threshold_curve.h"

@@ -78,10 +78,4 @@ struct BinaryMetrics {
 Result<BinaryMetrics> ComputeBinaryMetrics(const BinaryInput& input,
                                            const BinaryOptions& options = {});
 
-namespace internal {
-Status CheckBinaryInput(const BinaryInput& input, const BinaryOptions& options);
-// ComputeBinaryMetrics without the checks. REQUIRES: CheckBinaryInput passed.
-BinaryMetrics ComputeCheckedBinaryMetrics(const BinaryInput& input, const BinaryOptions& options);
-}  // namespace internal
-
 }  // namespace steward::metrics

@@ -65,11 +65,4 @@ inline constexpr double kRowSumTolerance = 1e-5 + 1e-8;
 Result<MulticlassMetrics> ComputeMulticlassMetrics(const MulticlassInput& input,
                                                    const MulticlassOptions& options = {});
 
-namespace internal {
-Status CheckMulticlassInput(const MulticlassInput& input, const MulticlassOptions& options);
-// REQUIRES: CheckMulticlassInput passed.
-MulticlassMetrics ComputeCheckedMulticlassMetrics(const MulticlassInput& input,
-                                                  const MulticlassOptions& options);
-}  // namespace internal
-
 }  // namespace steward::metrics

@@ -45,10 +45,4 @@ struct RegressionMetrics {
 // When the total weight is zero every weighted metric is undefined. Pure; safe from any thread.
 Result<RegressionMetrics> ComputeRegressionMetrics(const RegressionInput& input);
 
-namespace internal {
-Status CheckRegressionInput(const RegressionInput& input);
-// REQUIRES: CheckRegressionInput passed.
-RegressionMetrics ComputeCheckedRegressionMetrics(const RegressionInput& input);
-}  // namespace internal
-
 }  // namespace steward::metrics

@@ -2,8 +2,10 @@
 
 #include <algorithm>
 #include <cstddef>
+#include <cstdint>
 #include <numeric>
 
+#include "steward/metrics/internal/checked_metrics.h"
 #include "steward/metrics/internal/input_checks.h"
 
 namespace steward::metrics {
