@@ -7,7 +7,7 @@
 #include "steward/metrics/internal/checked_metrics.h"
 #include "steward/metrics/internal/compensated_sum.h"
 #include "steward/metrics/internal/input_checks.h"
-#include "steward/metrics/internal/numpy_quantile.h"
+#include "steward/core/numpy_quantile.h"
 
 namespace steward::metrics {
 namespace {
@@ -29,7 +29,7 @@ std::vector<ResidualQuantile> ResidualQuantiles(std::vector<double> residuals) {
   std::sort(residuals.begin(), residuals.end());
   std::vector<ResidualQuantile> quantiles;
   for (double level : kResidualQuantileLevels)
-    quantiles.push_back({level, internal::NumpyQuantileOfSorted(residuals, level)});
+    quantiles.push_back({level, NumpyQuantileOfSorted(residuals, level)});
   return quantiles;
 }
 
