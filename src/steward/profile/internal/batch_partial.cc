@@ -5,6 +5,7 @@
 #include <limits>
 
 #include "steward/profile/internal/utf8.h"
+#include "steward/profile/internal/value_counts.h"
 #include "steward/sketch/hashing.h"
 
 namespace steward::profile::internal {
@@ -32,21 +33,26 @@ uint64_t SketchSeed(uint64_t seed, size_t batch_index, size_t column) {
 
 NumericState ProfileNumeric(std::span<const double> values, const ProfileOptions& options,
                             uint64_t exact_limit, uint64_t sketch_seed,
-                            std::vector<double>& finite) {
+                            std::vector<double>& scratch) {
   NumericState state{.moments = {},
                      .quantiles = sketch::KllSketch(options.kll_k, exact_limit, sketch_seed)};
-  finite.clear();
-  for (double value : values) {
-    if (std::isnan(value))
-      continue;
-    if (std::isinf(value)) {
-      ++(value > 0 ? state.positive_infinities : state.negative_infinities);
-      continue;
+  const ValueCounts counts = CountValues(values);
+  state.zeros = counts.zeros;
+  state.negatives = counts.negatives;
+  state.non_integers = counts.non_integers;
+  state.positive_infinities = counts.positive_infinities;
+  state.negative_infinities = counts.negative_infinities;
+  std::span<const double> finite = values;
+  if (counts.finite < values.size()) {
+    // Only columns with a missing or infinite value pay for a copy.
+    if (scratch.size() < values.size())
+      scratch.resize(values.size());
+    size_t kept = 0;
+    for (const double value : values) {
+      scratch[kept] = value;
+      kept += std::isfinite(value);
     }
-    finite.push_back(value);
-    state.zeros += value == 0;
-    state.negatives += value < 0;
-    state.non_integers += value != std::trunc(value);
+    finite = std::span<const double>(scratch.data(), kept);
   }
   state.moments.AddBatch(finite);
   state.quantiles.UpdateBatch(finite);
@@ -267,7 +273,6 @@ BatchPartial ProfileBatchInOrder(const ProfilePlan& plan, const ProfileOptions& 
   partial.timestamp.resize(columns);
   partial.categories.resize(columns);
   std::vector<double> scratch;
-  scratch.reserve(batch.num_rows());
   for (size_t c = 0; c < columns; ++c) {
     const Column& column = batch.column(c);
     const uint64_t seed = SketchSeed(options.seed, batch_index, c);
