@@ -118,8 +118,9 @@ std::vector<std::vector<std::optional<sketch::KllSketch>>> ProfileByClass(
 std::vector<SampleRow> SampleBatch(const ProfilePlan& plan, const ProfileOptions& options,
                                    size_t batch_index, const Table& batch, uint64_t threshold) {
   std::vector<std::pair<uint64_t, size_t>> candidates;
+  const uint64_t key_base = SampleKeyBase(options.seed, plan.sample_salt);
   for (size_t row = 0; row < batch.num_rows(); ++row) {
-    const uint64_t key = SampleKey(options.seed, plan.sample_salt, batch_index, row);
+    const uint64_t key = SampleKeyOf(key_base, batch_index, row);
     if (key < threshold)
       candidates.emplace_back(key, row);
   }
