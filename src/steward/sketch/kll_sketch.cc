@@ -5,6 +5,7 @@
 #include <iterator>
 #include <utility>
 
+#include "steward/sketch/internal/extremes.h"
 #include "steward/sketch/internal/kll_capacity.h"
 #include "steward/sketch/internal/sorting.h"
 #include "steward/sketch/numpy_quantile.h"
@@ -63,15 +64,8 @@ void KllSketch::UpdateBatch(std::span<const double> values) {
         exact_ ? std::min<uint64_t>(exact_limit_ - raw_.size(), values.size()) : values.size();
     const std::span<const double> chunk = values.first(size);
     values = values.subspan(size);
-    // Written as comparisons (not std::min) so the loop vectorizes; a NaN fails both.
     double lo = min_, hi = max_;
-    bool has_nan = false;
-    for (double x : chunk) {
-      lo = x < lo ? x : lo;
-      hi = x > hi ? x : hi;
-      has_nan |= x != x;
-    }
-    if (has_nan) {
+    if (internal::FoldExtremes(chunk, lo, hi)) {
       std::vector<double> numbers;
       std::copy_if(chunk.begin(), chunk.end(), std::back_inserter(numbers),
                    [](double x) { return !std::isnan(x); });
