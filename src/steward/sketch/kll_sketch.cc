@@ -5,6 +5,7 @@
 #include <iterator>
 #include <utility>
 
+#include "steward/sketch/internal/extremes.h"
 #include "steward/sketch/internal/kll_capacity.h"
 #include "steward/sketch/internal/sorting.h"
 #include "steward/core/numpy_quantile.h"
@@ -63,15 +64,8 @@ void KllSketch::UpdateBatch(std::span<const double> values) {
         exact_ ? std::min<uint64_t>(exact_limit_ - raw_.size(), values.size()) : values.size();
     const std::span<const double> chunk = values.first(size);
     values = values.subspan(size);
-    // Written as comparisons (not std::min) so the loop vectorizes; a NaN fails both.
     double lo = min_, hi = max_;
-    bool has_nan = false;
-    for (double x : chunk) {
-      lo = x < lo ? x : lo;
-      hi = x > hi ? x : hi;
-      has_nan |= x != x;
-    }
-    if (has_nan) {
+    if (internal::FoldExtremes(chunk, lo, hi)) {
       std::vector<double> numbers;
       std::copy_if(chunk.begin(), chunk.end(), std::back_inserter(numbers),
                    [](double x) { return !std::isnan(x); });
@@ -176,15 +170,22 @@ size_t KllSketch::CompactLevel(Levels& levels, size_t level) {
   const size_t offset = static_cast<size_t>(rng_.Next() >> 63);
   for (size_t i = 0; i < half; ++i)
     current[odd + i] = current[odd + offset + 2 * i];
-  // Items of `above` below the first new one stay where they are; the rest is merged.
+  // Merged into `above` in place from the back: its items below the first new one are never
+  // moved, and no second buffer is filled and copied. Ties go to `above` first, as a stable
+  // merge of (above, picked) would have them.
   const double* picked = current.data() + odd;
-  const size_t keep =
-      static_cast<size_t>(std::lower_bound(above.begin(), above.end(), picked[0]) - above.begin());
-  scratch_.resize(above.size() + half);
-  std::copy(above.begin(), above.begin() + static_cast<ptrdiff_t>(keep), scratch_.begin());
-  internal::MergeSorted(above.data() + keep, above.size() - keep, picked, half,
-                        scratch_.data() + keep);
-  above.swap(scratch_);
+  size_t i = above.size(), j = half;
+  above.resize(above.size() + half);
+  double* merged = above.data();
+  while (i > 0 && j > 0) {
+    const double mine = merged[i - 1];
+    const double theirs = picked[j - 1];
+    const bool take_mine = mine > theirs;
+    merged[i + j - 1] = take_mine ? mine : theirs;
+    i -= take_mine;
+    j -= !take_mine;
+  }
+  std::copy(picked, picked + j, merged);
   current.resize(odd);
   return half;
 }

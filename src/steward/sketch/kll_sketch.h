@@ -127,7 +127,6 @@ class KllSketch {
   uint64_t total_capacity_ = 0;
   std::vector<uint32_t> depth_capacity_;            // sketch mode: capacity by depth
   std::vector<uint64_t> total_capacity_by_levels_;  // sketch mode: total by number of levels
-  std::vector<double> scratch_;
 };
 
 }  // namespace steward::sketch

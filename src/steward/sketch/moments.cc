@@ -6,6 +6,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "steward/sketch/internal/moment_lanes.h"
 #include "steward/sketch/json_fields.h"
 
 namespace steward::sketch {
@@ -21,10 +22,6 @@ inline void CompensatedAdd(double x, double* sum, double* compensation) {
   }
   *sum = total;
 }
-
-// Independent lanes break the loop-carried dependency, so the passes run near memory speed and
-// sum in four interleaved partial sums (a little more accurate than one running sum, too).
-constexpr size_t kLanes = 4;
 
 }  // namespace
 
@@ -51,67 +48,30 @@ void Moments::Add(double x) {
 void Moments::AddBatch(std::span<const double> values) {
   if (values.empty())
     return;
-  const size_t size = values.size();
-  const double n = static_cast<double>(size);
-
-  std::array<double, kLanes> sums{}, compensations{};
-  double lo = values[0], hi = values[0];
-  size_t i = 0;
-  for (; i + kLanes <= size; i += kLanes) {
-    for (size_t lane = 0; lane < kLanes; ++lane) {
-      double x = values[i + lane];
-      CompensatedAdd(x, &sums[lane], &compensations[lane]);
-      lo = std::min(lo, x);
-      hi = std::max(hi, x);
-    }
-  }
-  for (; i < size; ++i) {
-    CompensatedAdd(values[i], &sums[0], &compensations[0]);
-    lo = std::min(lo, values[i]);
-    hi = std::max(hi, values[i]);
-  }
+  const double n = static_cast<double>(values.size());
+  const internal::LaneSums lanes = internal::SumLanes(values);
   Moments batch;
-  batch.count_ = size;
-  batch.min_ = lo;
-  batch.max_ = hi;
-  for (size_t lane = 0; lane < kLanes; ++lane) {
-    CompensatedAdd(sums[lane], &batch.sum_, &batch.sum_compensation_);
-    CompensatedAdd(compensations[lane], &batch.sum_, &batch.sum_compensation_);
+  batch.count_ = values.size();
+  batch.min_ = lanes.lo;
+  batch.max_ = lanes.hi;
+  for (size_t lane = 0; lane < internal::kMomentLanes; ++lane) {
+    CompensatedAdd(lanes.sums[lane], &batch.sum_, &batch.sum_compensation_);
+    CompensatedAdd(lanes.compensations[lane], &batch.sum_, &batch.sum_compensation_);
   }
-  if (lo == hi) {
+  if (lanes.lo == lanes.hi) {
     // Constant values: the mean is exact and every central moment is exactly zero.
-    batch.mean_ = lo;
+    batch.mean_ = lanes.lo;
     Merge(batch);
     return;
   }
   const double mean = (batch.sum_ + batch.sum_compensation_) / n;
-
-  std::array<double, kLanes> s1{}, s2{}, s3{}, s4{};
-  i = 0;
-  for (; i + kLanes <= size; i += kLanes) {
-    for (size_t lane = 0; lane < kLanes; ++lane) {
-      double d = values[i + lane] - mean;
-      double d2 = d * d;
-      s1[lane] += d;
-      s2[lane] += d2;
-      s3[lane] += d2 * d;
-      s4[lane] += d2 * d2;
-    }
-  }
-  for (; i < size; ++i) {
-    double d = values[i] - mean;
-    double d2 = d * d;
-    s1[0] += d;
-    s2[0] += d2;
-    s3[0] += d2 * d;
-    s4[0] += d2 * d2;
-  }
+  const internal::LanePowers powers = internal::PowerLanes(values, mean);
   double t1 = 0, t2 = 0, t3 = 0, t4 = 0;
-  for (size_t lane = 0; lane < kLanes; ++lane) {
-    t1 += s1[lane];
-    t2 += s2[lane];
-    t3 += s3[lane];
-    t4 += s4[lane];
+  for (size_t lane = 0; lane < internal::kMomentLanes; ++lane) {
+    t1 += powers.s1[lane];
+    t2 += powers.s2[lane];
+    t3 += powers.s3[lane];
+    t4 += powers.s4[lane];
   }
   // The rounded mean is off by c = t1 / n; re-centre the power sums on mean + c exactly
   // (the corrected two-pass algorithm of Chan, Golub and LeVeque 1983, to fourth order).

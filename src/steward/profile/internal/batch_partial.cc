@@ -4,27 +4,13 @@
 #include <cmath>
 #include <limits>
 
+#include "steward/profile/internal/pearson.h"
 #include "steward/profile/internal/utf8.h"
+#include "steward/profile/internal/value_counts.h"
 #include "steward/sketch/hashing.h"
 
 namespace steward::profile::internal {
 namespace {
-
-// Σ a[i]·b[i] with four accumulators: a fixed summation order (so results are reproducible)
-// that still pipelines.
-double Dot(const double* a, const double* b, size_t n) {
-  double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
-  size_t i = 0;
-  for (; i + 4 <= n; i += 4) {
-    s0 += a[i] * b[i];
-    s1 += a[i + 1] * b[i + 1];
-    s2 += a[i + 2] * b[i + 2];
-    s3 += a[i + 3] * b[i + 3];
-  }
-  for (; i < n; ++i)
-    s0 += a[i] * b[i];
-  return (s0 + s1) + (s2 + s3);
-}
 
 uint64_t SketchSeed(uint64_t seed, size_t batch_index, size_t column) {
   return sketch::HashCombine(sketch::HashCombine(seed, batch_index), column);
@@ -32,21 +18,26 @@ uint64_t SketchSeed(uint64_t seed, size_t batch_index, size_t column) {
 
 NumericState ProfileNumeric(std::span<const double> values, const ProfileOptions& options,
                             uint64_t exact_limit, uint64_t sketch_seed,
-                            std::vector<double>& finite) {
+                            std::vector<double>& scratch) {
   NumericState state{.moments = {},
                      .quantiles = sketch::KllSketch(options.kll_k, exact_limit, sketch_seed)};
-  finite.clear();
-  for (double value : values) {
-    if (std::isnan(value))
-      continue;
-    if (std::isinf(value)) {
-      ++(value > 0 ? state.positive_infinities : state.negative_infinities);
-      continue;
+  const ValueCounts counts = CountValues(values);
+  state.zeros = counts.zeros;
+  state.negatives = counts.negatives;
+  state.non_integers = counts.non_integers;
+  state.positive_infinities = counts.positive_infinities;
+  state.negative_infinities = counts.negative_infinities;
+  std::span<const double> finite = values;
+  if (counts.finite < values.size()) {
+    // Only columns with a missing or infinite value pay for a copy.
+    if (scratch.size() < values.size())
+      scratch.resize(values.size());
+    size_t kept = 0;
+    for (const double value : values) {
+      scratch[kept] = value;
+      kept += std::isfinite(value);
     }
-    finite.push_back(value);
-    state.zeros += value == 0;
-    state.negatives += value < 0;
-    state.non_integers += value != std::trunc(value);
+    finite = std::span<const double>(scratch.data(), kept);
   }
   state.moments.AddBatch(finite);
   state.quantiles.UpdateBatch(finite);
@@ -80,68 +71,6 @@ TimestampState ProfileTimestamps(std::span<const int64_t> micros, const ProfileO
   }
   state.quantiles.UpdateBatch(values);
   return state;
-}
-
-// Pairwise-complete co-moments, two passes over the rows where both values are finite.
-PairMoments PairwiseMoments(std::span<const double> x, std::span<const double> y) {
-  PairMoments pair;
-  double sum_x = 0, sum_y = 0;
-  for (size_t row = 0; row < x.size(); ++row) {
-    if (std::isfinite(x[row]) && std::isfinite(y[row])) {
-      ++pair.count;
-      sum_x += x[row];
-      sum_y += y[row];
-    }
-  }
-  if (pair.count == 0)
-    return pair;
-  pair.mean_x = sum_x / static_cast<double>(pair.count);
-  pair.mean_y = sum_y / static_cast<double>(pair.count);
-  for (size_t row = 0; row < x.size(); ++row) {
-    if (std::isfinite(x[row]) && std::isfinite(y[row])) {
-      const double dx = x[row] - pair.mean_x;
-      const double dy = y[row] - pair.mean_y;
-      pair.m2_x += dx * dx;
-      pair.m2_y += dy * dy;
-      pair.c_xy += dx * dy;
-    }
-  }
-  return pair;
-}
-
-std::vector<PairMoments> ProfilePearson(const ProfilePlan& plan, const Table& batch) {
-  const size_t rows = batch.num_rows();
-  // Columns without a missing or infinite value in this batch share one centered copy.
-  std::vector<std::vector<double>> centered(batch.num_columns());
-  std::vector<double> mean(batch.num_columns(), 0), m2(batch.num_columns(), 0);
-  for (size_t column : plan.numeric_columns) {
-    std::span<const double> values = batch.column(column).numeric();
-    if (!std::all_of(values.begin(), values.end(), [](double v) { return std::isfinite(v); }))
-      continue;
-    double sum = 0;
-    for (double value : values)
-      sum += value;
-    mean[column] = sum / static_cast<double>(rows);
-    centered[column].resize(rows);
-    for (size_t row = 0; row < rows; ++row)
-      centered[column][row] = values[row] - mean[column];
-    m2[column] = Dot(centered[column].data(), centered[column].data(), rows);
-  }
-  std::vector<PairMoments> pairs;
-  pairs.reserve(plan.pearson_pairs.size());
-  for (auto [a, b] : plan.pearson_pairs) {
-    if (!centered[a].empty() && !centered[b].empty()) {
-      pairs.push_back({.count = rows,
-                       .mean_x = mean[a],
-                       .mean_y = mean[b],
-                       .m2_x = m2[a],
-                       .m2_y = m2[b],
-                       .c_xy = Dot(centered[a].data(), centered[b].data(), rows)});
-    } else {
-      pairs.push_back(PairwiseMoments(batch.column(a).numeric(), batch.column(b).numeric()));
-    }
-  }
-  return pairs;
 }
 
 // Target class codes per row (-1 missing or beyond options.target_max_classes).
@@ -189,8 +118,9 @@ std::vector<std::vector<std::optional<sketch::KllSketch>>> ProfileByClass(
 std::vector<SampleRow> SampleBatch(const ProfilePlan& plan, const ProfileOptions& options,
                                    size_t batch_index, const Table& batch, uint64_t threshold) {
   std::vector<std::pair<uint64_t, size_t>> candidates;
+  const uint64_t key_base = SampleKeyBase(options.seed, plan.sample_salt);
   for (size_t row = 0; row < batch.num_rows(); ++row) {
-    const uint64_t key = SampleKey(options.seed, plan.sample_salt, batch_index, row);
+    const uint64_t key = SampleKeyOf(key_base, batch_index, row);
     if (key < threshold)
       candidates.emplace_back(key, row);
   }
@@ -267,7 +197,6 @@ BatchPartial ProfileBatchInOrder(const ProfilePlan& plan, const ProfileOptions& 
   partial.timestamp.resize(columns);
   partial.categories.resize(columns);
   std::vector<double> scratch;
-  scratch.reserve(batch.num_rows());
   for (size_t c = 0; c < columns; ++c) {
     const Column& column = batch.column(c);
     const uint64_t seed = SketchSeed(options.seed, batch_index, c);

@@ -39,8 +39,7 @@ Result<ProfilePlan> ProfilePlan::Make(const Schema& schema, const ProfileOptions
 }
 
 uint64_t SampleKey(uint64_t seed, uint64_t salt, size_t batch_index, size_t row) {
-  return sketch::HashCombine(sketch::HashCombine(seed, salt),
-                             (static_cast<uint64_t>(batch_index) << 32) ^ row);
+  return SampleKeyOf(SampleKeyBase(seed, salt), batch_index, row);
 }
 
 }  // namespace steward::profile::internal

@@ -8,6 +8,7 @@
 #include "steward/core/result.h"
 #include "steward/core/schema.h"
 #include "steward/profile/profile_options.h"
+#include "steward/sketch/hashing.h"
 
 namespace steward::profile::internal {
 
@@ -34,6 +35,16 @@ struct ProfilePlan {
 inline constexpr uint64_t kMissingValueHash = 0x9e3779b97f4a7c15ULL;
 
 // The sample key of a row: a seeded hash of where the row is, uniform in [0, 2^64).
+// SampleKey(seed, salt, batch, row) == SampleKeyOf(SampleKeyBase(seed, salt), batch, row); the
+// split lets a batch hash its seed and salt once instead of once per row.
 uint64_t SampleKey(uint64_t seed, uint64_t salt, size_t batch_index, size_t row);
+
+inline uint64_t SampleKeyBase(uint64_t seed, uint64_t salt) {
+  return sketch::HashCombine(seed, salt);
+}
+
+inline uint64_t SampleKeyOf(uint64_t base, size_t batch_index, size_t row) {
+  return sketch::HashCombine(base, (static_cast<uint64_t>(batch_index) << 32) ^ row);
+}
 
 }  // namespace steward::profile::internal
