@@ -33,6 +33,8 @@ int Main(int argc, char** argv) {
   AddInspectCommand(app, global, run);
   AddProfileCommand(app, global, run);
   AddValidateCommand(app, global, run);
+  AddTrainCommand(app, global, run);
+  AddPredictCommand(app, global, run);
   std::vector<std::string> verbs;
   for (CLI::App* command : app.get_subcommands({})) {
     verbs.push_back(command->get_name());

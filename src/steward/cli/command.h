@@ -28,6 +28,8 @@ using CommandRunner = std::function<int()>;
 void AddInspectCommand(CLI::App& app, const GlobalOptions& global, CommandRunner& run);
 void AddProfileCommand(CLI::App& app, const GlobalOptions& global, CommandRunner& run);
 void AddValidateCommand(CLI::App& app, const GlobalOptions& global, CommandRunner& run);
+void AddTrainCommand(CLI::App& app, const GlobalOptions& global, CommandRunner& run);
+void AddPredictCommand(CLI::App& app, const GlobalOptions& global, CommandRunner& run);
 void AddDemoCommand(CLI::App& app, const GlobalOptions& global, CommandRunner& run);
 
 }  // namespace steward::cli

@@ -1,0 +1,54 @@
+#include "steward/model/predictor.h"
+
+#include <algorithm>
+
+#include "steward/core/thread_pool.h"
+#include "steward/model/model_bundle.h"
+
+namespace steward::model {
+
+Result<Predictor> Predictor::Load(const std::string& path, unsigned threads) {
+  STEWARD_ASSIGN_OR_RETURN(BundleParts parts, ReadBundle(path));
+  const nlohmann::json document = nlohmann::json::parse(parts["schema.json"], nullptr, false);
+  if (document.is_discarded())
+    return Status::InvalidArgument(path + "/schema.json: not valid JSON");
+  Predictor predictor;
+  Result<ModelSchema> schema = SchemaFromJson(document);
+  if (!schema.ok())
+    return schema.status().WithContext(path);
+  predictor.schema_ = std::move(schema).value();
+  Result<xgb::BoosterPtr> booster = xgb::LoadBooster(parts["model.json"]);
+  if (!booster.ok())
+    return booster.status().WithContext(path + "/model.json");
+  predictor.booster_ = std::move(booster).value();
+  predictor.threads_ = ResolveThreadCount(threads);
+  STEWARD_RETURN_IF_ERROR(
+      xgb::SetParam(predictor.booster_.get(), "nthread", std::to_string(predictor.threads_)));
+  return predictor;
+}
+
+Result<Predictions> Predictor::Predict(const Table& table, const std::string& source) const {
+  Predictions result;
+  STEWARD_ASSIGN_OR_RETURN(xgb::DenseMatrix matrix,
+                           BuildMatrix(table, schema_, {}, source, threads_, &result.notes));
+  STEWARD_ASSIGN_OR_RETURN(result.values, xgb::PredictDense(booster_.get(), matrix));
+  result.rows = matrix.rows;
+  result.width = schema_.task == Task::kMulticlass ? schema_.classes.size() : 1;
+  if (result.values.size() != result.rows * result.width) {
+    return Status::Internal("the model gave " + std::to_string(result.values.size()) +
+                            " values for " + std::to_string(result.rows) + " rows");
+  }
+  if (schema_.task == Task::kBinary) {
+    for (float probability : result.values)
+      result.classes.push_back(probability >= schema_.threshold ? 1 : 0);
+  } else if (schema_.task == Task::kMulticlass) {
+    for (size_t row = 0; row < result.rows; ++row) {
+      const float* begin = result.values.data() + row * result.width;
+      result.classes.push_back(
+          static_cast<int32_t>(std::max_element(begin, begin + result.width) - begin));
+    }
+  }
+  return result;
+}
+
+}  // namespace steward::model
