@@ -11,6 +11,7 @@
 #include "steward/cli/training_progress.h"
 #include "steward/io/atomic_file.h"
 #include "steward/io/postgres_source.h"
+#include "steward/model/bundle_archive.h"
 #include "steward/model/model_bundle.h"
 #include "steward/model/model_card.h"
 #include "steward/model/model_training.h"
@@ -37,6 +38,7 @@ struct TrainFlags {
   uint64_t seed = 0;
   double valid_fraction = 0.2;
   size_t cv = 0;
+  bool archive = false;
   SourceFlags source;
 };
 
@@ -224,7 +226,8 @@ int RunTrain(const TrainFlags& flags, const GlobalOptions& global) {
   Result<model::BundleParts> parts = AssembleBundle(flags, shown, read->table, *request, *outcome);
   if (!parts.ok())
     return ReportError(parts.status());
-  Status written = model::WriteBundle(flags.out, *parts);
+  Status written = flags.archive ? model::WriteBundleArchive(flags.out, *parts)
+                                 : model::WriteBundle(flags.out, *parts);
   if (!written.ok())
     return ReportError(written);
   const nlohmann::json summary = Summary(*outcome, flags.out);
@@ -253,7 +256,10 @@ void AddTrainCommand(CLI::App& app, const GlobalOptions& global, CommandRunner& 
                    "CSV or JSON Lines file, '-' for stdin, or postgresql://... with --sql")
       ->required();
   command->add_option("--target", flags->roles.target, "The column to predict")->required();
-  command->add_option("--out", flags->out, "The bundle directory to write")->required();
+  command->add_option("--out", flags->out, "The bundle directory (or file, with --archive) to write")
+      ->required();
+  command->add_flag("--archive", flags->archive,
+                    "Write the bundle as one file (a tar archive) instead of a directory");
   command
       ->add_option("--task", flags->task,
                    "auto | binary | multiclass | regression. auto: 2 values -> binary; other "

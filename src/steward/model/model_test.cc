@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 
 #include "steward/model/booster_trainer.h"
+#include "steward/model/bundle_archive.h"
 #include "steward/model/data_split.h"
 #include "steward/model/feature_matrix.h"
 #include "steward/model/linear_baseline.h"
@@ -353,6 +354,30 @@ TEST(ModelBundle, NeverOverwritesADirectoryThatIsNotABundle) {
   dir.Write("mine/notes.txt", "keep me");
   EXPECT_EQ(WriteBundle(dir.Path("mine"), SomeParts()).code(), StatusCode::kAlreadyExists);
   EXPECT_TRUE(std::filesystem::exists(dir.Path("mine/notes.txt")));
+}
+
+TEST(BundleArchive, RoundTripsAndIsDeterministic) {
+  const std::string archive = MakeBundleArchive(SomeParts());
+  EXPECT_EQ(archive.size() % 512, 0u);
+  EXPECT_EQ(archive, MakeBundleArchive(SomeParts()));
+  Result<BundleParts> parts = ParseBundleArchive(archive, "b.tar");
+  ASSERT_TRUE(parts.ok()) << parts.status().message();
+  EXPECT_EQ(*parts, SomeParts());
+}
+
+TEST(BundleArchive, RefusesTruncationAndChangedBytesNamingThePart) {
+  const std::string archive = MakeBundleArchive(SomeParts());
+  EXPECT_THAT(ParseBundleArchive(archive.substr(0, 1000), "b.tar").status().message(),
+              HasSubstr("b.tar: "));
+  std::string changed = archive;
+  // The first entry is card.json (parts are in name order); its data follows the header.
+  changed[512 + 3] ^= 1;
+  EXPECT_THAT(ParseBundleArchive(changed, "b.tar").status().message(),
+              HasSubstr("part 'card.json' does not match its SHA-256"));
+  std::string link = archive;
+  link[156] = '2';  // a symbolic link; its checksum is now wrong as well
+  EXPECT_EQ(ParseBundleArchive(link, "b.tar").status().code(), StatusCode::kDataLoss);
+  EXPECT_FALSE(ParseBundleArchive("", "b.tar").ok());
 }
 
 TEST(Predictor, PredictsWhatTrainingEvaluated) {

@@ -3,12 +3,12 @@
 #include <algorithm>
 
 #include "steward/core/thread_pool.h"
-#include "steward/model/model_bundle.h"
+#include "steward/model/bundle_archive.h"
 
 namespace steward::model {
 
 Result<Predictor> Predictor::Load(const std::string& path, unsigned threads) {
-  STEWARD_ASSIGN_OR_RETURN(BundleParts parts, ReadBundle(path));
+  STEWARD_ASSIGN_OR_RETURN(BundleParts parts, ReadAnyBundle(path));
   const nlohmann::json document = nlohmann::json::parse(parts["schema.json"], nullptr, false);
   if (document.is_discarded())
     return Status::InvalidArgument(path + "/schema.json: not valid JSON");

@@ -24,7 +24,8 @@ struct Predictions {
 // `threads` threads.
 class Predictor {
  public:
-  // Reads and verifies the bundle at `path` (ReadBundle), then its schema and model.
+  // Reads and verifies the bundle directory or archive at `path` (ReadAnyBundle), then its
+  // schema and model.
   static Result<Predictor> Load(const std::string& path, unsigned threads);
 
   const ModelSchema& schema() const { return schema_; }
