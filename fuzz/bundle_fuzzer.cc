@@ -50,12 +50,12 @@ void CheckArchive(std::string_view bytes) {
     CheckMessage(parts.status());
     return;
   }
-  for (const char* required : {"model.json", "schema.json", "metrics.json", "explain.json",
-                               "card.json"}) {
+  for (const char* required :
+       {"model.json", "schema.json", "metrics.json", "explain.json", "card.json"}) {
     Check(parts->count(required) == 1);
   }
-  auto again = steward::model::ParseBundleArchive(steward::model::MakeBundleArchive(*parts),
-                                                  "fuzz.bundle");
+  auto again =
+      steward::model::ParseBundleArchive(steward::model::MakeBundleArchive(*parts), "fuzz.bundle");
   Check(again.ok() && *again == *parts);
   CheckSchema((*parts)["schema.json"]);
 }

@@ -178,7 +178,9 @@ void AddPredictCommand(CLI::App& app, const GlobalOptions& global, CommandRunner
       "predict",
       "Predict with a bundle: checks the data against the bundle's schema, then writes one "
       "row per input row (id, probability or value, class) as CSV");
-  command->add_option("BUNDLE", flags->bundle, "A bundle directory or archive written by 'steward train'")
+  command
+      ->add_option("BUNDLE", flags->bundle,
+                   "A bundle directory or archive written by 'steward train'")
       ->required();
   command
       ->add_option("DATA", flags->data,

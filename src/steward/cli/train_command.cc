@@ -1,6 +1,7 @@
 #include <chrono>
 #include <cstdio>
 #include <iostream>
+#include <map>
 
 #include <nlohmann/json.hpp>
 #include <sys/stat.h>
@@ -199,6 +200,13 @@ int RunTrain(const TrainFlags& flags, const GlobalOptions& global) {
   if (!source.ok())
     return ReportError(source.status());
   const bool show_progress = ProgressAllowed(global.quiet, global.json);
+  auto start = std::chrono::steady_clock::now();
+  auto lap = [&start] {
+    const auto now = std::chrono::steady_clock::now();
+    const double seconds = std::chrono::duration<double>(now - start).count();
+    start = now;
+    return seconds;
+  };
   Result<io::ReadResult> read = [&] {
     ProgressBar progress("reading " + shown, show_progress);
     io::SourceOptions options = *source;
@@ -216,6 +224,7 @@ int RunTrain(const TrainFlags& flags, const GlobalOptions& global) {
       return ReportError(valid_read.status());
     valid = std::move(valid_read).value();
   }
+  std::map<std::string, double> seconds = {{"read", lap()}};
   TrainingProgress progress(show_progress);
   request->on_round = [&progress](const model::RoundProgress& round) { progress.Update(round); };
   Result<model::TrainOutcome> outcome =
@@ -223,14 +232,19 @@ int RunTrain(const TrainFlags& flags, const GlobalOptions& global) {
   progress.Finish();
   if (!outcome.ok())
     return ReportError(outcome.status());
+  lap();
+  seconds.insert(outcome->seconds.begin(), outcome->seconds.end());
   Result<model::BundleParts> parts = AssembleBundle(flags, shown, read->table, *request, *outcome);
   if (!parts.ok())
     return ReportError(parts.status());
+  seconds["profile_and_card"] = lap();
   Status written = flags.archive ? model::WriteBundleArchive(flags.out, *parts)
                                  : model::WriteBundle(flags.out, *parts);
   if (!written.ok())
     return ReportError(written);
-  const nlohmann::json summary = Summary(*outcome, flags.out);
+  seconds["write"] = lap();
+  nlohmann::json summary = Summary(*outcome, flags.out);
+  summary["seconds"] = seconds;
   if (!global.quiet) {
     for (const std::string& warning : outcome->warnings)
       std::fprintf(stderr, "steward: note: %s\n", warning.c_str());
@@ -256,7 +270,8 @@ void AddTrainCommand(CLI::App& app, const GlobalOptions& global, CommandRunner& 
                    "CSV or JSON Lines file, '-' for stdin, or postgresql://... with --sql")
       ->required();
   command->add_option("--target", flags->roles.target, "The column to predict")->required();
-  command->add_option("--out", flags->out, "The bundle directory (or file, with --archive) to write")
+  command
+      ->add_option("--out", flags->out, "The bundle directory (or file, with --archive) to write")
       ->required();
   command->add_flag("--archive", flags->archive,
                     "Write the bundle as one file (a tar archive) instead of a directory");

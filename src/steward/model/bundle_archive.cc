@@ -48,7 +48,10 @@ void AppendEntry(std::string& archive, std::string_view name, std::string_view b
   PutOctal(header.data() + kSizeOffset, 12, bytes.size());
   PutOctal(header.data() + kMtimeOffset, 12, 0);
   header[kTypeOffset] = '0';
-  std::memcpy(header.data() + kMagicOffset, "ustar\0" "00", 8);
+  std::memcpy(header.data() + kMagicOffset,
+              "ustar\0"
+              "00",
+              8);
   std::snprintf(header.data() + kChecksumOffset, 8, "%06o", Checksum(header.data()));
   header[kChecksumOffset + 7] = ' ';
   archive.append(header.data(), kBlock);
@@ -76,7 +79,8 @@ bool ParseOctal(std::string_view field, uint64_t& value) {
 }
 
 Status Damaged(const std::string& where, const std::string& what) {
-  return Status::DataLoss(where + ": " + what + "; not a valid bundle archive, refusing to load it");
+  return Status::DataLoss(where + ": " + what +
+                          "; not a valid bundle archive, refusing to load it");
 }
 
 bool KnownEntry(std::string_view name) {

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include <Eigen/Dense>
+#include <Eigen/SparseCore>
 #include <nlohmann/json.hpp>
 
 #include "steward/core/result.h"
@@ -26,6 +27,9 @@ namespace steward::model {
 class LinearBaseline {
  public:
   static constexpr size_t kMaxLevels = 100;
+  // The design matrix: rows x (columns + 1), the intercept column last; sparse, since one-hot
+  // blocks hold one non-zero each.
+  using Design = Eigen::SparseMatrix<double, Eigen::RowMajor>;
   // Newton's method solves a system of this many unknowns at most (classes x columns).
   static constexpr size_t kMaxUnknowns = 4000;
 
@@ -52,7 +56,7 @@ class LinearBaseline {
     long missing_column = -1;  // design column of the missing indicator, or -1
   };
 
-  Eigen::MatrixXd Design(const xgb::DenseMatrix& features) const;
+  Design MakeDesign(const xgb::DenseMatrix& features) const;
 
   Task task_ = Task::kBinary;
   size_t classes_ = 2;

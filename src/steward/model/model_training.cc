@@ -1,5 +1,6 @@
 #include "steward/model/model_training.h"
 
+#include <chrono>
 #include <cmath>
 #include <numeric>
 
@@ -13,7 +14,7 @@ namespace steward::model {
 namespace {
 
 // SHAP values are averaged over at most this many evaluation rows.
-constexpr size_t kShapRows = 10'000;
+constexpr size_t kShapRows = 2'000;
 
 Result<std::vector<float>> ReadWeights(const Table& table, const ModelSchema& schema,
                                        std::span<const uint32_t> rows, const std::string& source) {
@@ -61,8 +62,14 @@ std::vector<uint32_t> LabelledRows(std::span<const float> labels) {
   return rows;
 }
 
+double SecondsSince(std::chrono::steady_clock::time_point start) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
 struct Evaluation {
   TrainedBooster booster;
+  double boost_seconds = 0;
+  double baseline_seconds = 0;
   nlohmann::json booster_metrics;
   nlohmann::json baseline;
 };
@@ -75,12 +82,15 @@ Result<Evaluation> FitAndEvaluate(const LabelledMatrix& train, const LabelledMat
                                   const ModelSchema& schema,
                                   const BoosterTrainingOptions& options) {
   Evaluation evaluation;
+  auto start = std::chrono::steady_clock::now();
   STEWARD_ASSIGN_OR_RETURN(evaluation.booster, TrainBooster(train, valid, schema, options));
+  evaluation.boost_seconds = SecondsSince(start);
   const LabelledMatrix& judged = valid != nullptr ? *valid : train;
   STEWARD_ASSIGN_OR_RETURN(std::vector<float> predictions,
                            xgb::PredictDense(evaluation.booster.booster.get(), judged.features));
   evaluation.booster_metrics = EvaluatePredictions(schema.task, judged.labels, predictions,
                                                    ClassCount(schema), schema.threshold);
+  start = std::chrono::steady_clock::now();
   Result<LinearBaseline> baseline =
       LinearBaseline::Fit(schema, train.features, train.labels, train.weights);
   if (baseline.ok()) {
@@ -93,6 +103,7 @@ Result<Evaluation> FitAndEvaluate(const LabelledMatrix& train, const LabelledMat
   } else {
     return baseline.status();
   }
+  evaluation.baseline_seconds = SecondsSince(start);
   return evaluation;
 }
 
@@ -210,6 +221,7 @@ Result<TrainOutcome> TrainModel(const Table& table, const TrainRequest& request,
   const std::span<const float> strata =
       schema.task == Task::kRegression ? std::span<const float>{} : target.labels;
 
+  const auto prepare_start = std::chrono::steady_clock::now();
   BoosterTrainingOptions options{request.params, request.threads, request.seed, request.on_round};
   std::vector<uint32_t> train_rows = labelled;
   std::optional<LabelledMatrix> valid;
@@ -244,13 +256,19 @@ Result<TrainOutcome> TrainModel(const Table& table, const TrainRequest& request,
   split["train_rows"] = outcome.train_rows;
   split["valid_rows"] = outcome.valid_rows;
 
+  outcome.seconds["prepare"] = SecondsSince(prepare_start);
+
   const LabelledMatrix* valid_matrix = valid ? &*valid : nullptr;
   STEWARD_ASSIGN_OR_RETURN(Evaluation evaluation,
                            FitAndEvaluate(train, valid_matrix, schema, options));
+  outcome.seconds["boost"] = evaluation.boost_seconds;
+  outcome.seconds["baseline"] = evaluation.baseline_seconds;
   outcome.booster = std::move(evaluation.booster);
   const TrainedBooster& booster = outcome.booster;
+  const auto explain_start = std::chrono::steady_clock::now();
   STEWARD_ASSIGN_OR_RETURN(outcome.explain,
                            Explain(booster, schema, valid ? *valid : train, request.threads));
+  outcome.seconds["explain"] = SecondsSince(explain_start);
 
   nlohmann::json booster_metrics = std::move(evaluation.booster_metrics);
   booster_metrics["best_iteration"] = booster.best_iteration;
@@ -271,9 +289,11 @@ Result<TrainOutcome> TrainModel(const Table& table, const TrainRequest& request,
                      {"xgboost_evaluation", std::move(xgboost_eval)},
                      {"weighted", false}};
   if (request.cv_folds > 0) {
+    const auto cv_start = std::chrono::steady_clock::now();
     STEWARD_ASSIGN_OR_RETURN(
         outcome.metrics["cross_validation"],
         CrossValidate(table, schema, target.labels, labelled, request, options));
+    outcome.seconds["cv"] = SecondsSince(cv_start);
   }
   return outcome;
 }

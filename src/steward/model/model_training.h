@@ -1,5 +1,6 @@
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -43,6 +44,8 @@ struct TrainOutcome {
   size_t train_rows = 0;
   size_t valid_rows = 0;
   size_t dropped_rows = 0;  // rows without a target value
+  // Wall seconds per phase: prepare (table to matrices), boost, baseline, explain, cv.
+  std::map<std::string, double> seconds;
 };
 
 // Trains the booster and the linear baseline on `table` and evaluates both on the validation
