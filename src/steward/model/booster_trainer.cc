@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <charconv>
+#include <chrono>
 #include <cmath>
 
 #include "steward/core/thread_pool.h"
@@ -120,6 +121,7 @@ Result<std::vector<std::pair<std::string, double>>> ParseEvaluation(std::string_
 Result<TrainedBooster> TrainBooster(const LabelledMatrix& train, const LabelledMatrix* valid,
                                     const ModelSchema& schema,
                                     const BoosterTrainingOptions& options) {
+  const auto start = std::chrono::steady_clock::now();
   const unsigned threads = ResolveThreadCount(options.threads);
   const std::vector<std::string> types = schema.FeatureTypes();
   STEWARD_ASSIGN_OR_RETURN(
@@ -136,6 +138,8 @@ Result<TrainedBooster> TrainBooster(const LabelledMatrix& train, const LabelledM
   STEWARD_ASSIGN_OR_RETURN(xgb::BoosterPtr booster, xgb::MakeBooster(cache));
 
   TrainedBooster result;
+  result.dmatrix_seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   STEWARD_ASSIGN_OR_RETURN(result.params, BoosterParams(schema, options));
   for (const auto& [name, value] : result.params)
     STEWARD_RETURN_IF_ERROR(xgb::SetParam(booster.get(), name, value));

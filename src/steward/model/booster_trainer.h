@@ -51,6 +51,7 @@ struct TrainedBooster {
   // XGBoost's evaluation per round, by "set-metric" (e.g. "train-logloss").
   std::map<std::string, std::vector<double>> history;
   std::vector<std::pair<std::string, std::string>> params;  // every parameter set
+  double dmatrix_seconds = 0;  // copying the matrices into XGBoost's DMatrix
 };
 
 // The parameters Steward sets for `schema`'s task before the user's: objective, num_class,

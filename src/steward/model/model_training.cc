@@ -261,7 +261,8 @@ Result<TrainOutcome> TrainModel(const Table& table, const TrainRequest& request,
   const LabelledMatrix* valid_matrix = valid ? &*valid : nullptr;
   STEWARD_ASSIGN_OR_RETURN(Evaluation evaluation,
                            FitAndEvaluate(train, valid_matrix, schema, options));
-  outcome.seconds["boost"] = evaluation.boost_seconds;
+  outcome.seconds["dmatrix"] = evaluation.booster.dmatrix_seconds;
+  outcome.seconds["boost"] = evaluation.boost_seconds - evaluation.booster.dmatrix_seconds;
   outcome.seconds["baseline"] = evaluation.baseline_seconds;
   outcome.booster = std::move(evaluation.booster);
   const TrainedBooster& booster = outcome.booster;

@@ -44,7 +44,8 @@ struct TrainOutcome {
   size_t train_rows = 0;
   size_t valid_rows = 0;
   size_t dropped_rows = 0;  // rows without a target value
-  // Wall seconds per phase: prepare (table to matrices), boost, baseline, explain, cv.
+  // Wall seconds per phase: prepare (table to float matrices), dmatrix (copy into XGBoost),
+  // boost, baseline, explain, cv.
   std::map<std::string, double> seconds;
 };
 
