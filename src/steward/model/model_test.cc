@@ -302,6 +302,32 @@ TEST(TrainModel, UnknownTargetAndSensitiveRolesAreReported) {
   EXPECT_THAT(outcome->schema.sensitive, ::testing::ElementsAre("g"));
 }
 
+TEST(TrainModel, WeightsMustBeFiniteAndNonNegative) {
+  Table base = SyntheticBinary(200, 9);
+  std::vector<double> weights(200, 1.0);
+  weights[150] = -2;
+  std::vector<Field> fields = base.schema().fields();
+  fields.push_back({"w", ColumnKind::kNumeric});
+  std::vector<Column> columns = {base.column(0), base.column(1), base.column(2),
+                                 Column::Numeric(weights)};
+  Table table = MakeTable(fields, columns);
+  TrainRequest request;
+  request.roles.target = "y";
+  request.roles.weight = "w";
+  request.params.num_boost_round = 2;
+  request.valid_fraction = 0;
+  request.source = "w.csv";
+  EXPECT_THAT(
+      TrainModel(table, request).status().message(),
+      HasSubstr("w.csv: row 151, weight column 'w': expected a finite number >= 0, got -2"));
+  weights[150] = 3;
+  columns[3] = Column::Numeric(weights);
+  Result<TrainOutcome> outcome = TrainModel(MakeTable(fields, columns), request);
+  ASSERT_TRUE(outcome.ok()) << outcome.status().message();
+  EXPECT_THAT(outcome->schema.FeatureNames(), ::testing::ElementsAre("x", "g"));
+  EXPECT_EQ(outcome->schema.weight_column, "w");
+}
+
 BundleParts SomeParts() {
   BundleParts parts;
   for (std::string_view name : kBundleParts)
