@@ -433,3 +433,33 @@ TEST(Predictor, PredictsWhatTrainingEvaluated) {
 
 }  // namespace
 }  // namespace steward::model
+
+namespace steward::model {
+namespace {
+
+TEST(Predictor, RowBlocksOnThreadsGiveTheSameValuesAsOneCall) {
+  Table table = SyntheticBinary(30'000, 8);
+  TrainRequest request;
+  request.roles.target = "y";
+  request.threads = 2;
+  request.params.num_boost_round = 5;
+  request.valid_fraction = 0;
+  Result<TrainOutcome> outcome = TrainModel(table, request);
+  ASSERT_TRUE(outcome.ok());
+  BundleParts parts = SomeParts();
+  parts["model.json"] = outcome->booster.model_json;
+  parts["schema.json"] = SchemaToJson(outcome->schema).dump();
+  testing::TempDir dir;
+  ASSERT_TRUE(WriteBundle(dir.Path("b"), parts).ok());
+  Result<Predictor> one = Predictor::Load(dir.Path("b"), 1);
+  Result<Predictor> four = Predictor::Load(dir.Path("b"), 4);
+  ASSERT_TRUE(one.ok() && four.ok());
+  Result<Predictions> serial = one->Predict(table, "t");
+  Result<Predictions> parallel = four->Predict(table, "t");
+  ASSERT_TRUE(serial.ok() && parallel.ok());
+  EXPECT_EQ(serial->values.size(), 30'000u);
+  EXPECT_EQ(serial->values, parallel->values);
+}
+
+}  // namespace
+}  // namespace steward::model

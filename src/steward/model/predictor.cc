@@ -22,18 +22,51 @@ Result<Predictor> Predictor::Load(const std::string& path, unsigned threads) {
     return booster.status().WithContext(path + "/model.json");
   predictor.booster_ = std::move(booster).value();
   predictor.threads_ = ResolveThreadCount(threads);
-  STEWARD_RETURN_IF_ERROR(
-      xgb::SetParam(predictor.booster_.get(), "nthread", std::to_string(predictor.threads_)));
+  // Predict runs row blocks on its own threads, each an in-place call on one XGBoost thread:
+  // measured faster than one call on `threads` OpenMP threads, and never oversubscribed.
+  STEWARD_RETURN_IF_ERROR(xgb::SetParam(predictor.booster_.get(), "nthread", "1"));
   return predictor;
+}
+
+Result<std::vector<float>> Predictor::PredictRows(const xgb::DenseMatrix& matrix,
+                                                  size_t width) const {
+  constexpr size_t kBlockRows = 8'192;
+  if (threads_ <= 1 || matrix.rows <= kBlockRows)
+    return xgb::PredictDense(booster_.get(), matrix);
+  std::vector<float> values(matrix.rows * width);
+  ThreadPool pool(threads_);
+  std::vector<std::future<Status>> blocks;
+  for (size_t begin = 0; begin < matrix.rows; begin += kBlockRows) {
+    blocks.push_back(pool.Submit([&, begin]() -> Status {
+      const size_t rows = std::min(kBlockRows, matrix.rows - begin);
+      STEWARD_ASSIGN_OR_RETURN(
+          std::vector<float> block,
+          xgb::PredictDense(booster_.get(), matrix.values.data() + begin * matrix.columns, rows,
+                            matrix.columns));
+      if (block.size() != rows * width)
+        return Status::Internal("the model gave " + std::to_string(block.size()) + " values");
+      std::copy(block.begin(), block.end(), values.begin() + long(begin * width));
+      return Status::Ok();
+    }));
+  }
+  Status status;
+  for (std::future<Status>& block : blocks) {
+    Status done = block.get();
+    if (status.ok())
+      status = done;
+  }
+  if (!status.ok())
+    return status;
+  return values;
 }
 
 Result<Predictions> Predictor::Predict(const Table& table, const std::string& source) const {
   Predictions result;
   STEWARD_ASSIGN_OR_RETURN(xgb::DenseMatrix matrix,
                            BuildMatrix(table, schema_, {}, source, threads_, &result.notes));
-  STEWARD_ASSIGN_OR_RETURN(result.values, xgb::PredictDense(booster_.get(), matrix));
   result.rows = matrix.rows;
   result.width = schema_.task == Task::kMulticlass ? schema_.classes.size() : 1;
+  STEWARD_ASSIGN_OR_RETURN(result.values, PredictRows(matrix, result.width));
   if (result.values.size() != result.rows * result.width) {
     return Status::Internal("the model gave " + std::to_string(result.values.size()) +
                             " values for " + std::to_string(result.rows) + " rows");

@@ -36,6 +36,9 @@ class Predictor {
   Result<Predictions> Predict(const Table& table, const std::string& source) const;
 
  private:
+  // In-place predictions of row blocks on `threads_` threads.
+  Result<std::vector<float>> PredictRows(const xgb::DenseMatrix& matrix, size_t width) const;
+
   ModelSchema schema_;
   xgb::BoosterPtr booster_;
   unsigned threads_ = 0;

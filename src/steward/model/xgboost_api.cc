@@ -19,12 +19,11 @@ void BoosterDeleter::operator()(void* handle) const {
   XGBoosterFree(handle);
 }
 
-std::string ArrayInterface(const DenseMatrix& matrix) {
+std::string ArrayInterface(const float* data, size_t rows, size_t columns) {
   char buffer[160];
   std::snprintf(buffer, sizeof(buffer),
                 R"({"data":[%llu,true],"shape":[%zu,%zu],"typestr":"<f4","version":3})",
-                static_cast<unsigned long long>(reinterpret_cast<uintptr_t>(matrix.values.data())),
-                matrix.rows, matrix.columns);
+                static_cast<unsigned long long>(reinterpret_cast<uintptr_t>(data)), rows, columns);
   return buffer;
 }
 
@@ -47,7 +46,9 @@ Result<DMatrixPtr> MakeDMatrix(const DenseMatrix& matrix, std::span<const float>
   DMatrixHandle handle = nullptr;
   const std::string config = R"({"missing":NaN,"nthread":)" + std::to_string(threads) + "}";
   STEWARD_RETURN_IF_ERROR(
-      Call(XGDMatrixCreateFromDense(ArrayInterface(matrix).c_str(), config.c_str(), &handle),
+      Call(XGDMatrixCreateFromDense(
+               ArrayInterface(matrix.values.data(), matrix.rows, matrix.columns).c_str(),
+               config.c_str(), &handle),
            "creating the training matrix"));
   DMatrixPtr dmatrix(handle);
   if (!labels.empty()) {
@@ -133,8 +134,9 @@ Result<std::string> SaveJson(void* booster) {
   return std::string(bytes, length);
 }
 
-Result<std::vector<float>> PredictDense(void* booster, const DenseMatrix& matrix) {
-  if (matrix.rows == 0)
+Result<std::vector<float>> PredictDense(void* booster, const float* data, size_t rows,
+                                        size_t columns) {
+  if (rows == 0)
     return std::vector<float>{};
   // cache_id is missing from the 1.7 header's list but required (ECOSYSTEM.md).
   static constexpr const char* kConfig =
@@ -143,9 +145,10 @@ Result<std::vector<float>> PredictDense(void* booster, const DenseMatrix& matrix
   const bst_ulong* shape = nullptr;
   bst_ulong dims = 0;
   const float* out = nullptr;
-  STEWARD_RETURN_IF_ERROR(Call(XGBoosterPredictFromDense(booster, ArrayInterface(matrix).c_str(),
-                                                         kConfig, nullptr, &shape, &dims, &out),
-                               "predicting"));
+  STEWARD_RETURN_IF_ERROR(
+      Call(XGBoosterPredictFromDense(booster, ArrayInterface(data, rows, columns).c_str(), kConfig,
+                                     nullptr, &shape, &dims, &out),
+           "predicting"));
   size_t count = 1;
   for (bst_ulong dim = 0; dim < dims; ++dim)
     count *= shape[dim];

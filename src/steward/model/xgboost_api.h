@@ -33,8 +33,9 @@ struct DenseMatrix {
   size_t columns = 0;
 };
 
-// The __array_interface__ (version 3) JSON describing `matrix`, which must outlive its use.
-std::string ArrayInterface(const DenseMatrix& matrix);
+// The __array_interface__ (version 3) JSON describing a row-major float32 matrix at `data`,
+// which must outlive its use.
+std::string ArrayInterface(const float* data, size_t rows, size_t columns);
 
 // Copies `matrix` into a new DMatrix with NaN as missing, labels, optional weights, and the
 // per-feature types ("q" numeric, "c" categorical).
@@ -60,7 +61,11 @@ Result<std::string> SaveJson(void* booster);
 
 // Predicted values (type 0) of every row of `matrix`, in place (no DMatrix), copied out of
 // XGBoost's thread-local buffer. Thread-safe on a booster no one trains or configures.
-Result<std::vector<float>> PredictDense(void* booster, const DenseMatrix& matrix);
+Result<std::vector<float>> PredictDense(void* booster, const float* data, size_t rows,
+                                        size_t columns);
+inline Result<std::vector<float>> PredictDense(void* booster, const DenseMatrix& matrix) {
+  return PredictDense(booster, matrix.values.data(), matrix.rows, matrix.columns);
+}
 
 // Exact TreeSHAP contributions: rows x (features + 1), the bias last, summing to the margin.
 Result<std::vector<float>> Contributions(void* booster, void* dmatrix);
