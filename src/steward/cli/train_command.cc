@@ -94,14 +94,17 @@ Result<std::string> ProfileJson(const Table& table, const std::string& target,
   return Dump(profile::ProfileToJson(result));
 }
 
-Result<model::BundleParts> AssembleBundle(const TrainFlags& flags, const std::string& shown,
-                                          const Table& table, const model::TrainRequest& request,
+Result<nlohmann::json> ReadCard(const std::string& path) {
+  if (path.empty())
+    return nlohmann::json::object();
+  STEWARD_ASSIGN_OR_RETURN(std::string text, io::ReadFileToString(path));
+  return model::ParseCardFields(text, path);
+}
+
+Result<model::BundleParts> AssembleBundle(const TrainFlags& flags, const nlohmann::json& editable,
+                                          const std::string& shown, const Table& table,
+                                          const model::TrainRequest& request,
                                           const model::TrainOutcome& outcome) {
-  nlohmann::json editable = nlohmann::json::object();
-  if (!flags.card_file.empty()) {
-    STEWARD_ASSIGN_OR_RETURN(std::string text, io::ReadFileToString(flags.card_file));
-    STEWARD_ASSIGN_OR_RETURN(editable, model::ParseCardFields(text, flags.card_file));
-  }
   model::CardFacts facts;
   facts.data_source = shown;
   if (IsRegularFile(flags.data)) {
@@ -199,6 +202,10 @@ int RunTrain(const TrainFlags& flags, const GlobalOptions& global) {
   Result<io::SourceOptions> source = flags.source.Resolve();
   if (!source.ok())
     return ReportError(source.status());
+  // Checked before the data is read, so a typo costs no training run.
+  Result<nlohmann::json> card = ReadCard(flags.card_file);
+  if (!card.ok())
+    return ReportError(card.status());
   const bool show_progress = ProgressAllowed(global.quiet, global.json);
   auto start = std::chrono::steady_clock::now();
   auto lap = [&start] {
@@ -234,7 +241,8 @@ int RunTrain(const TrainFlags& flags, const GlobalOptions& global) {
     return ReportError(outcome.status());
   lap();
   seconds.insert(outcome->seconds.begin(), outcome->seconds.end());
-  Result<model::BundleParts> parts = AssembleBundle(flags, shown, read->table, *request, *outcome);
+  Result<model::BundleParts> parts =
+      AssembleBundle(flags, *card, shown, read->table, *request, *outcome);
   if (!parts.ok())
     return ReportError(parts.status());
   seconds["profile_and_card"] = lap();

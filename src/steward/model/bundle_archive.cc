@@ -7,6 +7,7 @@
 #include <filesystem>
 
 #include "steward/io/atomic_file.h"
+#include "steward/io/value_parsing.h"
 
 namespace steward::model {
 namespace {
@@ -116,7 +117,7 @@ Result<BundleParts> ParseBundleArchive(std::string_view bytes, const std::string
       break;  // the end-of-archive marker
     std::string_view name = header.substr(0, kNameSize);
     name = name.substr(0, name.find('\0'));
-    const std::string entry = "entry '" + std::string(name) + "'";
+    const std::string entry = "entry " + io::QuoteForMessage(name);
     uint64_t checksum = 0;
     if (!ParseOctal(header.substr(kChecksumOffset, 8), checksum) ||
         checksum != Checksum(header.data())) {

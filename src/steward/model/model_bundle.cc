@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "steward/io/atomic_file.h"
+#include "steward/io/value_parsing.h"
 #include "steward/model/sha256.h"
 
 namespace steward::model {
@@ -68,7 +69,7 @@ Status VerifyManifest(std::string_view manifest, const BundleParts& parts,
     return Damaged(manifest_where, "no 'parts' object");
   for (const auto& [name, entry] : listed->items()) {
     if (!KnownPart(name))
-      return Damaged(manifest_where, "lists an unknown part '" + name + "'");
+      return Damaged(manifest_where, "lists an unknown part " + io::QuoteForMessage(name));
     auto bytes = entry.find("bytes");
     auto sha = entry.find("sha256");
     if (!entry.is_object() || bytes == entry.end() || !bytes->is_number_unsigned() ||

@@ -16,9 +16,11 @@ Result<nlohmann::json> ParseCardFields(std::string_view text, const std::string&
   const nlohmann::json document = nlohmann::json::parse(text, nullptr, false);
   if (document.is_discarded() || !document.is_object())
     return Status::InvalidArgument(path + ": expected a JSON object of card fields");
-  for (const auto& [key, value] : document.items()) {
+  for (const auto& entry : document.items()) {
+    const std::string& key = entry.key();
+    const nlohmann::json& value = entry.value();
     const bool known = std::any_of(std::begin(kEditableCardFields), std::end(kEditableCardFields),
-                                   [&](const char* field) { return key == field; });
+                                   [&key](const char* field) { return key == field; });
     if (!known) {
       std::vector<std::string> fields(std::begin(kEditableCardFields),
                                       std::end(kEditableCardFields));

@@ -3,6 +3,8 @@
 #include <array>
 #include <unordered_set>
 
+#include "steward/io/value_parsing.h"
+
 namespace steward::model {
 namespace {
 
@@ -31,8 +33,8 @@ Result<std::vector<std::string>> RequireStrings(const nlohmann::json& object, co
     if (!value.is_string())
       return Invalid(where, std::string("'") + key + "' must hold strings only");
     if (!seen.insert(value.get<std::string>()).second) {
-      return Invalid(where,
-                     std::string("'") + key + "' repeats '" + value.get<std::string>() + "'");
+      return Invalid(where, std::string("'") + key + "' repeats " +
+                                io::QuoteForMessage(value.get<std::string>()));
     }
     values.push_back(value.get<std::string>());
   }
@@ -56,7 +58,8 @@ Result<ModelFeature> FeatureFromJson(const nlohmann::json& entry, size_t index) 
     feature.kind = ColumnKind::kCategorical;
     STEWARD_ASSIGN_OR_RETURN(feature.categories, RequireStrings(entry, "categories", where));
   } else {
-    return Invalid(where, "kind must be numeric, boolean or categorical, got '" + kind + "'");
+    return Invalid(
+        where, "kind must be numeric, boolean or categorical, got " + io::QuoteForMessage(kind));
   }
   return feature;
 }
@@ -72,8 +75,8 @@ Result<Task> ParseTask(std::string_view name) {
     if (kTaskNames[index] == name)
       return static_cast<Task>(index);
   }
-  return Status::InvalidArgument("unknown task '" + std::string(name) +
-                                 "' (tasks: binary, multiclass, regression)");
+  return Status::InvalidArgument("unknown task " + io::QuoteForMessage(name) +
+                                 " (tasks: binary, multiclass, regression)");
 }
 
 std::vector<std::string> ModelSchema::FeatureNames() const {
@@ -127,7 +130,8 @@ Result<ModelSchema> SchemaFromJson(const nlohmann::json& document) {
     return Invalid("document", "must be an object");
   STEWARD_ASSIGN_OR_RETURN(std::string format, RequireString(document, "format", "document"));
   if (format != kSchemaFormat) {
-    return Invalid("format", "expected '" + std::string(kSchemaFormat) + "', got '" + format + "'");
+    return Invalid("format", "expected '" + std::string(kSchemaFormat) + "', got " +
+                                 io::QuoteForMessage(format));
   }
   ModelSchema schema;
   STEWARD_ASSIGN_OR_RETURN(std::string task, RequireString(document, "task", "document"));
@@ -161,7 +165,7 @@ Result<ModelSchema> SchemaFromJson(const nlohmann::json& document) {
   for (size_t index = 0; index < features->size(); ++index) {
     STEWARD_ASSIGN_OR_RETURN(ModelFeature feature, FeatureFromJson((*features)[index], index));
     if (!names.insert(feature.name).second)
-      return Invalid("features", "repeats the column '" + feature.name + "'");
+      return Invalid("features", "repeats the column " + io::QuoteForMessage(feature.name));
     schema.features.push_back(std::move(feature));
   }
 

@@ -176,7 +176,7 @@ TEST(ModelSchema, RoundTripsThroughJsonAndRefusesRepeatedCategories) {
   ASSERT_TRUE(back.ok()) << back.status().message();
   EXPECT_EQ(SchemaToJson(*back), document);
   document["features"][1]["categories"] = {"u", "u"};
-  EXPECT_THAT(SchemaFromJson(document).status().message(), HasSubstr("repeats 'u'"));
+  EXPECT_THAT(SchemaFromJson(document).status().message(), HasSubstr("repeats \"u\""));
 }
 
 TEST(BuildMatrix, MapsLabelsToTrainingCodesAndCountsUnseen) {
@@ -404,6 +404,15 @@ TEST(BundleArchive, RefusesTruncationAndChangedBytesNamingThePart) {
   link[156] = '2';  // a symbolic link; its checksum is now wrong as well
   EXPECT_EQ(ParseBundleArchive(link, "b.tar").status().code(), StatusCode::kDataLoss);
   EXPECT_FALSE(ParseBundleArchive("", "b.tar").ok());
+}
+
+// Found by bundle_fuzzer: a line break in an entry name reached the one-line error message.
+TEST(BundleArchive, MessagesStayOnOneLine) {
+  std::string archive(1024, '\0');
+  archive.replace(0, 9, "{\n \"a\": 1");
+  Status status = ParseBundleArchive(archive, "b.tar").status();
+  EXPECT_FALSE(status.ok());
+  EXPECT_EQ(status.message().find('\n'), std::string::npos) << status.message();
 }
 
 TEST(Predictor, PredictsWhatTrainingEvaluated) {
