@@ -89,6 +89,8 @@ Result<std::vector<std::pair<std::string, std::string>>> BoosterParams(
     params.emplace_back("tree_method", "hist");
   if (user.Find("eval_metric").empty())
     params.emplace_back("eval_metric", metric);
+  // As Python XGBoost does: XGBoost then warns about parameters it does not know (a typo).
+  params.emplace_back("validate_parameters", "1");
   params.emplace_back("seed", std::to_string(options.seed));
   params.emplace_back("nthread", std::to_string(ResolveThreadCount(options.threads)));
   params.insert(params.end(), user.booster.begin(), user.booster.end());
@@ -122,6 +124,7 @@ Result<TrainedBooster> TrainBooster(const LabelledMatrix& train, const LabelledM
                                     const ModelSchema& schema,
                                     const BoosterTrainingOptions& options) {
   const auto start = std::chrono::steady_clock::now();
+  xgb::TakeLogMessages();  // starts capturing; drops anything older
   const unsigned threads = ResolveThreadCount(options.threads);
   const std::vector<std::string> types = schema.FeatureTypes();
   STEWARD_ASSIGN_OR_RETURN(
@@ -202,6 +205,7 @@ Result<TrainedBooster> TrainBooster(const LabelledMatrix& train, const LabelledM
   STEWARD_RETURN_IF_ERROR(
       xgb::SetAttr(booster.get(), "best_iteration", std::to_string(result.best_iteration)));
   STEWARD_ASSIGN_OR_RETURN(result.model_json, xgb::SaveJson(booster.get()));
+  result.xgboost_warnings = xgb::TakeLogMessages();
   result.booster = std::move(booster);
   return result;
 }

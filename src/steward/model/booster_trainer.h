@@ -51,11 +51,13 @@ struct TrainedBooster {
   // XGBoost's evaluation per round, by "set-metric" (e.g. "train-logloss").
   std::map<std::string, std::vector<double>> history;
   std::vector<std::pair<std::string, std::string>> params;  // every parameter set
-  double dmatrix_seconds = 0;  // copying the matrices into XGBoost's DMatrix
+  double dmatrix_seconds = 0;                 // copying the matrices into XGBoost's DMatrix
+  std::vector<std::string> xgboost_warnings;  // XGBoost's log messages while training
 };
 
 // The parameters Steward sets for `schema`'s task before the user's: objective, num_class,
-// tree_method=hist (native categorical splits), a default evaluation metric, seed and nthread.
+// tree_method=hist (native categorical splits), a default evaluation metric,
+// validate_parameters, seed and nthread.
 // Fails if the user's objective does not fit the task, or tree_method cannot handle the
 // categorical features.
 Result<std::vector<std::pair<std::string, std::string>>> BoosterParams(

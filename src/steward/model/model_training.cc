@@ -266,6 +266,8 @@ Result<TrainOutcome> TrainModel(const Table& table, const TrainRequest& request,
   outcome.seconds["baseline"] = evaluation.baseline_seconds;
   outcome.booster = std::move(evaluation.booster);
   const TrainedBooster& booster = outcome.booster;
+  for (const std::string& message : booster.xgboost_warnings)
+    outcome.warnings.push_back("xgboost: " + message);
   const auto explain_start = std::chrono::steady_clock::now();
   STEWARD_ASSIGN_OR_RETURN(outcome.explain,
                            Explain(booster, schema, valid ? *valid : train, request.threads));

@@ -1,6 +1,8 @@
 #include "steward/model/xgboost_api.h"
 
 #include <cstdio>
+#include <mutex>
+#include <utility>
 
 #include <xgboost/c_api.h>
 
@@ -188,6 +190,59 @@ Result<std::vector<FeatureScore>> FeatureScores(void* booster, const std::string
       result[feature].score += scores[feature * per_feature + column];
   }
   return result;
+}
+
+namespace {
+
+struct LogSink {
+  std::mutex mutex;
+  std::vector<std::string> messages;
+};
+
+LogSink& Sink() {
+  static LogSink sink;
+  return sink;
+}
+
+// "[01:08:39] WARNING: ./src/learner.cc:767: \nParameters: ..." -> "Parameters: ...": the
+// time and source location say nothing to a user, and a note stays on one line.
+std::string CleanLogMessage(std::string text) {
+  if (!text.empty() && text[0] == '[' && text.find("] ") != std::string::npos)
+    text.erase(0, text.find("] ") + 2);
+  if (text.rfind("WARNING: ", 0) == 0)
+    text.erase(0, 9);
+  const size_t location_end = text.find(": ");
+  if (location_end != std::string::npos) {
+    const std::string location = text.substr(0, location_end);
+    if (location.find(".cc:") != std::string::npos || location.find(".h:") != std::string::npos)
+      text.erase(0, location_end + 2);
+  }
+  for (char& c : text) {
+    if (c == '\n' || c == '\r' || c == '\t')
+      c = ' ';
+  }
+  const size_t begin = text.find_first_not_of(' ');
+  const size_t end = text.find_last_not_of(' ');
+  return begin == std::string::npos ? "" : text.substr(begin, end - begin + 1);
+}
+
+void CaptureLog(const char* message) {
+  std::string text = CleanLogMessage(message);
+  if (text.empty())
+    return;
+  LogSink& sink = Sink();
+  std::lock_guard lock(sink.mutex);
+  sink.messages.push_back(std::move(text));
+}
+
+}  // namespace
+
+std::vector<std::string> TakeLogMessages() {
+  static std::once_flag registered;
+  std::call_once(registered, [] { XGBRegisterLogCallback(CaptureLog); });
+  LogSink& sink = Sink();
+  std::lock_guard lock(sink.mutex);
+  return std::exchange(sink.messages, {});
 }
 
 std::string Version() {

@@ -81,4 +81,9 @@ Result<std::vector<FeatureScore>> FeatureScores(void* booster, const std::string
 // "1.7.4".
 std::string Version();
 
+// XGBoost's log messages (warnings such as "Parameters: { "x" } are not used.") are captured
+// from the first call of this function on, instead of going to stderr, and returned (and
+// cleared) by each call. XGBoost's log callback is process-wide, so this is too; thread-safe.
+std::vector<std::string> TakeLogMessages();
+
 }  // namespace steward::model::xgb
