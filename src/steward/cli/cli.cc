@@ -34,6 +34,8 @@ int Main(int argc, char** argv) {
   AddProfileCommand(app, global, run);
   AddSuggestSuiteCommand(app, global, run);
   AddValidateCommand(app, global, run);
+  AddTrainCommand(app, global, run);
+  AddPredictCommand(app, global, run);
   std::vector<std::string> verbs;
   for (CLI::App* command : app.get_subcommands({})) {
     verbs.push_back(command->get_name());

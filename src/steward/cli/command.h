@@ -29,6 +29,8 @@ void AddInspectCommand(CLI::App& app, const GlobalOptions& global, CommandRunner
 void AddProfileCommand(CLI::App& app, const GlobalOptions& global, CommandRunner& run);
 void AddSuggestSuiteCommand(CLI::App& app, const GlobalOptions& global, CommandRunner& run);
 void AddValidateCommand(CLI::App& app, const GlobalOptions& global, CommandRunner& run);
+void AddTrainCommand(CLI::App& app, const GlobalOptions& global, CommandRunner& run);
+void AddPredictCommand(CLI::App& app, const GlobalOptions& global, CommandRunner& run);
 void AddDemoCommand(CLI::App& app, const GlobalOptions& global, CommandRunner& run);
 
 }  // namespace steward::cli

@@ -1,0 +1,334 @@
+#include <chrono>
+#include <cstdio>
+#include <iostream>
+#include <map>
+
+#include <nlohmann/json.hpp>
+#include <sys/stat.h>
+
+#include "steward/cli/command.h"
+#include "steward/cli/progress.h"
+#include "steward/cli/source_flags.h"
+#include "steward/cli/training_progress.h"
+#include "steward/io/atomic_file.h"
+#include "steward/io/postgres_source.h"
+#include "steward/model/bundle_archive.h"
+#include "steward/model/model_bundle.h"
+#include "steward/model/model_card.h"
+#include "steward/model/model_training.h"
+#include "steward/model/sha256.h"
+#include "steward/model/xgboost_api.h"
+#include "steward/profile/profile_json.h"
+#include "steward/profile/profiler.h"
+
+namespace steward::cli {
+namespace {
+
+struct TrainFlags {
+  std::string data;
+  std::string out;
+  std::string task = "auto";
+  std::string positive;
+  double threshold = 0.5;
+  model::ColumnRoles roles;
+  std::string params_file;
+  std::string card_file;
+  std::string valid_file;
+  int rounds = 0;
+  int early_stopping = -1;
+  uint64_t seed = 0;
+  double valid_fraction = 0.2;
+  size_t cv = 0;
+  bool archive = false;
+  SourceFlags source;
+};
+
+std::string Dump(const nlohmann::json& document) {
+  return document.dump(1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+}
+
+bool IsRegularFile(const std::string& path) {
+  struct stat info {};
+  return ::stat(path.c_str(), &info) == 0 && S_ISREG(info.st_mode);
+}
+
+Result<model::TrainRequest> MakeRequest(const TrainFlags& flags, const std::string& shown) {
+  model::TrainRequest request;
+  request.roles = flags.roles;
+  if (flags.task != "auto") {
+    STEWARD_ASSIGN_OR_RETURN(model::Task task, model::ParseTask(flags.task));
+    request.task = task;
+  }
+  request.positive = flags.positive;
+  request.threshold = flags.threshold;
+  if (!flags.params_file.empty()) {
+    STEWARD_ASSIGN_OR_RETURN(std::string text, io::ReadFileToString(flags.params_file));
+    STEWARD_ASSIGN_OR_RETURN(request.params, model::ParseTrainingParams(text, flags.params_file));
+  }
+  if (flags.rounds > 0)
+    request.params.num_boost_round = flags.rounds;
+  if (flags.early_stopping >= 0)
+    request.params.early_stopping_rounds = flags.early_stopping;
+  if (!(flags.valid_fraction >= 0 && flags.valid_fraction < 1))
+    return Status::InvalidArgument("--valid-fraction must be at least 0 and below 1");
+  request.valid_fraction = flags.valid_fraction;
+  request.cv_folds = flags.cv;
+  if (flags.cv == 1)
+    return Status::InvalidArgument("--cv needs at least 2 folds");
+  request.seed = flags.seed;
+  request.threads = flags.source.threads;
+  request.source = shown;
+  request.valid_source = flags.valid_file;
+  return request;
+}
+
+Result<std::string> ProfileJson(const Table& table, const std::string& target,
+                                const std::string& shown) {
+  profile::ProfileOptions options;
+  options.target = target;
+  STEWARD_ASSIGN_OR_RETURN(
+      std::unique_ptr<profile::Profiler> profiler,
+      profile::Profiler::Make(table.schema(), options, shown, table.num_rows()));
+  STEWARD_RETURN_IF_ERROR(profiler->AddBatch(0, table));
+  STEWARD_ASSIGN_OR_RETURN(profile::Profile result, profiler->Finish());
+  return Dump(profile::ProfileToJson(result));
+}
+
+Result<nlohmann::json> ReadCard(const std::string& path) {
+  if (path.empty())
+    return nlohmann::json::object();
+  STEWARD_ASSIGN_OR_RETURN(std::string text, io::ReadFileToString(path));
+  return model::ParseCardFields(text, path);
+}
+
+Result<model::BundleParts> AssembleBundle(const TrainFlags& flags, const nlohmann::json& editable,
+                                          const std::string& shown, const Table& table,
+                                          const model::TrainRequest& request,
+                                          const model::TrainOutcome& outcome) {
+  model::CardFacts facts;
+  facts.data_source = shown;
+  if (IsRegularFile(flags.data)) {
+    STEWARD_ASSIGN_OR_RETURN(facts.data_sha256, model::Sha256File(flags.data));
+  }
+  facts.data_rows = table.num_rows();
+  facts.data_columns = table.num_columns();
+  facts.task = std::string(model::TaskName(outcome.schema.task));
+  facts.target = outcome.schema.target;
+  facts.sensitive = outcome.schema.sensitive;
+  facts.sensitive_used = outcome.schema.sensitive_used;
+  facts.parameters = outcome.booster.params;
+  facts.num_boost_round = request.params.num_boost_round;
+  facts.early_stopping_rounds = request.params.early_stopping_rounds;
+  facts.seed = request.seed;
+  facts.steward_version = STEWARD_VERSION;
+  facts.xgboost_version = model::xgb::Version();
+
+  model::BundleParts parts;
+  parts["model.json"] = outcome.booster.model_json;
+  parts["schema.json"] = Dump(model::SchemaToJson(outcome.schema));
+  parts["metrics.json"] = Dump(outcome.metrics);
+  parts["explain.json"] = Dump(outcome.explain);
+  parts["card.json"] = Dump(model::MakeCard(editable, facts));
+  STEWARD_ASSIGN_OR_RETURN(parts["profile.json"], ProfileJson(table, outcome.schema.target, shown));
+  return parts;
+}
+
+nlohmann::json Summary(const model::TrainOutcome& outcome, const std::string& out) {
+  const nlohmann::json& metrics = outcome.metrics;
+  return {{"bundle", out},
+          {"task", model::TaskName(outcome.schema.task)},
+          {"task_reason", outcome.task_reason},
+          {"classes", outcome.schema.classes},
+          {"features", outcome.schema.FeatureNames()},
+          {"train_rows", outcome.train_rows},
+          {"valid_rows", outcome.valid_rows},
+          {"dropped_rows", outcome.dropped_rows},
+          {"rounds_run", outcome.booster.rounds_run},
+          {"best_iteration", outcome.booster.best_iteration},
+          {"evaluated_on", metrics["evaluated_on"]},
+          {"booster", metrics["booster"]},
+          {"baseline", metrics["baseline"]},
+          {"cross_validation", metrics.value("cross_validation", nlohmann::json())},
+          {"warnings", outcome.warnings}};
+}
+
+std::string Format(const nlohmann::json& value) {
+  if (!value.is_number())
+    return "-";
+  char buffer[32];
+  std::snprintf(buffer, sizeof(buffer), "%.4f", value.get<double>());
+  return buffer;
+}
+
+void PrintSummary(const nlohmann::json& summary, const nlohmann::json& metrics, std::ostream& out) {
+  out << "trained a " << summary["task"].get<std::string>() << " model ("
+      << summary["task_reason"].get<std::string>() << ") on " << summary["train_rows"] << " rows, "
+      << summary["features"].size() << " features\n";
+  out << "rounds: " << summary["rounds_run"] << " run, best "
+      << summary["best_iteration"].get<int>() + 1 << "\n";
+  const std::string headline = metrics["headline_metric"];
+  out << "metrics on " << summary["evaluated_on"].get<std::string>() << " rows ("
+      << summary[summary["evaluated_on"] == "validation" ? "valid_rows" : "train_rows"] << "):\n";
+  for (const char* model : {"booster", "baseline"}) {
+    const nlohmann::json& values = summary[model];
+    out << "  " << (std::string_view(model) == "booster" ? "xgboost " : "baseline");
+    if (values.contains("skipped")) {
+      out << "  skipped: " << values["skipped"].get<std::string>() << "\n";
+      continue;
+    }
+    for (const auto& [name, value] : values.items()) {
+      if (name != "rows" && value.is_number_float())
+        out << "  " << name << " " << Format(value);
+    }
+    out << "\n";
+  }
+  if (summary["cross_validation"].is_object()) {
+    const nlohmann::json& cv = summary["cross_validation"];
+    out << cv["folds"] << "-fold cross-validation " << headline << ": xgboost "
+        << Format(cv["booster"]["mean"]) << " ± " << Format(cv["booster"]["sd"]);
+    if (cv.contains("baseline"))
+      out << ", baseline " << Format(cv["baseline"]["mean"]) << " ± "
+          << Format(cv["baseline"]["sd"]);
+    out << "\n";
+  }
+  out << "bundle: " << summary["bundle"].get<std::string>() << "\n";
+}
+
+int RunTrain(const TrainFlags& flags, const GlobalOptions& global) {
+  const std::string shown = io::RedactPostgresUri(flags.data);
+  Result<model::TrainRequest> request = MakeRequest(flags, shown);
+  if (!request.ok())
+    return ReportError(request.status());
+  Result<io::SourceOptions> source = flags.source.Resolve();
+  if (!source.ok())
+    return ReportError(source.status());
+  // Checked before the data is read, so a typo costs no training run.
+  Result<nlohmann::json> card = ReadCard(flags.card_file);
+  if (!card.ok())
+    return ReportError(card.status());
+  const bool show_progress = ProgressAllowed(global.quiet, global.json);
+  auto start = std::chrono::steady_clock::now();
+  auto lap = [&start] {
+    const auto now = std::chrono::steady_clock::now();
+    const double seconds = std::chrono::duration<double>(now - start).count();
+    start = now;
+    return seconds;
+  };
+  Result<io::ReadResult> read = [&] {
+    ProgressBar progress("reading " + shown, show_progress);
+    io::SourceOptions options = *source;
+    options.csv.progress = [&progress](uint64_t done, uint64_t total) {
+      progress.Update(done, total);
+    };
+    return io::ReadSource(flags.data, std::move(options));
+  }();
+  if (!read.ok())
+    return ReportError(read.status());
+  std::optional<io::ReadResult> valid;
+  if (!flags.valid_file.empty()) {
+    Result<io::ReadResult> valid_read = io::ReadSource(flags.valid_file, *source);
+    if (!valid_read.ok())
+      return ReportError(valid_read.status());
+    valid = std::move(valid_read).value();
+  }
+  std::map<std::string, double> seconds = {{"read", lap()}};
+  TrainingProgress progress(show_progress);
+  request->on_round = [&progress](const model::RoundProgress& round) { progress.Update(round); };
+  Result<model::TrainOutcome> outcome =
+      model::TrainModel(read->table, *request, valid ? &valid->table : nullptr);
+  progress.Finish();
+  if (!outcome.ok())
+    return ReportError(outcome.status());
+  lap();
+  seconds.insert(outcome->seconds.begin(), outcome->seconds.end());
+  Result<model::BundleParts> parts =
+      AssembleBundle(flags, *card, shown, read->table, *request, *outcome);
+  if (!parts.ok())
+    return ReportError(parts.status());
+  seconds["profile_and_card"] = lap();
+  Status written = flags.archive ? model::WriteBundleArchive(flags.out, *parts)
+                                 : model::WriteBundle(flags.out, *parts);
+  if (!written.ok())
+    return ReportError(written);
+  seconds["write"] = lap();
+  nlohmann::json summary = Summary(*outcome, flags.out);
+  summary["seconds"] = seconds;
+  if (!global.quiet) {
+    for (const std::string& warning : outcome->warnings)
+      std::fprintf(stderr, "steward: note: %s\n", warning.c_str());
+  }
+  if (global.json)
+    std::cout << Dump(summary);
+  else
+    PrintSummary(summary, outcome->metrics, std::cout);
+  return kExitOk;
+}
+
+}  // namespace
+
+void AddTrainCommand(CLI::App& app, const GlobalOptions& global, CommandRunner& run) {
+  auto flags = std::make_shared<TrainFlags>();
+  CLI::App* command = app.add_subcommand(
+      "train",
+      "Train an XGBoost model (and a linear baseline beside it) and write a verified bundle: "
+      "model.json, schema.json, profile.json, metrics.json, explain.json, card.json, "
+      "manifest.json");
+  command
+      ->add_option("DATA", flags->data,
+                   "CSV or JSON Lines file, '-' for stdin, or postgresql://... with --sql")
+      ->required();
+  command->add_option("--target", flags->roles.target, "The column to predict")->required();
+  command
+      ->add_option("--out", flags->out, "The bundle directory (or file, with --archive) to write")
+      ->required();
+  command->add_flag("--archive", flags->archive,
+                    "Write the bundle as one file (a tar archive) instead of a directory");
+  command
+      ->add_option("--task", flags->task,
+                   "auto | binary | multiclass | regression. auto: 2 values -> binary; other "
+                   "labels, or 3-10 distinct integers -> multiclass; other numbers -> regression")
+      ->capture_default_str()
+      ->check(CLI::IsMember({"auto", "binary", "multiclass", "regression"}));
+  command->add_option("--positive", flags->positive,
+                      "Binary: the label of the positive class (default: the second, sorted)");
+  command
+      ->add_option("--threshold", flags->threshold,
+                   "Binary: class 1 when its probability is at least this")
+      ->capture_default_str();
+  command->add_option("--features", flags->roles.features, "Only these columns are features")
+      ->delimiter(',');
+  command->add_option("--ignore", flags->roles.ignore, "Columns left out of the features")
+      ->delimiter(',');
+  command
+      ->add_option("--sensitive", flags->roles.sensitive,
+                   "Protected attributes: kept out of the features, recorded for audits")
+      ->delimiter(',');
+  command->add_flag("--use-sensitive", flags->roles.use_sensitive,
+                    "Use the --sensitive columns as features too");
+  command->add_option("--id", flags->roles.id, "A row identifier column (not a feature)");
+  command->add_option("--weight", flags->roles.weight, "A column of row weights (not a feature)");
+  command->add_option("--params", flags->params_file,
+                      "JSON file of XGBoost parameters, plus num_boost_round and "
+                      "early_stopping_rounds");
+  command->add_option("--rounds", flags->rounds, "Boosting rounds (overrides --params)");
+  command->add_option("--early-stopping", flags->early_stopping,
+                      "Rounds without improvement before stopping; 0: never (default 10)");
+  command->add_option("--seed", flags->seed, "Seed of the split and of XGBoost")
+      ->capture_default_str();
+  command
+      ->add_option("--valid-fraction", flags->valid_fraction,
+                   "Share of rows held out, stratified by class, for early stopping and metrics")
+      ->capture_default_str();
+  command->add_option("--valid", flags->valid_file,
+                      "Validation data in its own file, instead of --valid-fraction");
+  command->add_option("--cv", flags->cv, "Also K-fold cross-validate; reports mean ± sd");
+  command->add_option("--card", flags->card_file,
+                      "JSON file with the model card's fields: name, purpose, owner, "
+                      "description, intended_use, limitations, contact, license");
+  flags->source.Register(*command);
+  command->callback([&run, &global, flags] {
+    run = [&global, flags]() -> int { return RunTrain(*flags, global); };
+  });
+}
+
+}  // namespace steward::cli

@@ -1,0 +1,47 @@
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "steward/core/result.h"
+#include "steward/core/table.h"
+#include "steward/model/feature_matrix.h"
+#include "steward/model/model_schema.h"
+#include "steward/model/xgboost_api.h"
+
+namespace steward::model {
+
+struct Predictions {
+  size_t rows = 0;
+  size_t width = 1;              // values per row: classes for multiclass, else 1
+  std::vector<float> values;     // probabilities of class 1 / of each class, or predicted values
+  std::vector<int32_t> classes;  // classification: the class index per row
+  InputNotes notes;
+};
+
+// A verified bundle's model, ready to predict. Predict is thread-safe and may run concurrently
+// (XGBoost's in-place prediction, on a booster nobody trains); each call uses the booster's
+// `threads` threads.
+class Predictor {
+ public:
+  // Reads and verifies the bundle directory or archive at `path` (ReadAnyBundle), then its
+  // schema and model.
+  static Result<Predictor> Load(const std::string& path, unsigned threads);
+
+  const ModelSchema& schema() const { return schema_; }
+
+  // Checks `table` against the schema (BuildMatrix: missing columns and wrong types are errors
+  // naming `source`; unseen categories become missing and are counted) and predicts every row.
+  // Binary rows are class 1 when its probability is at least the schema's threshold.
+  Result<Predictions> Predict(const Table& table, const std::string& source) const;
+
+ private:
+  // In-place predictions of row blocks on `threads_` threads.
+  Result<std::vector<float>> PredictRows(const xgb::DenseMatrix& matrix, size_t width) const;
+
+  ModelSchema schema_;
+  xgb::BoosterPtr booster_;
+  unsigned threads_ = 0;
+};
+
+}  // namespace steward::model
