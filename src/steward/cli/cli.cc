@@ -32,6 +32,7 @@ int Main(int argc, char** argv) {
   AddDemoCommand(app, global, run);
   AddInspectCommand(app, global, run);
   AddProfileCommand(app, global, run);
+  AddSuggestSuiteCommand(app, global, run);
   AddValidateCommand(app, global, run);
   AddTrainCommand(app, global, run);
   AddPredictCommand(app, global, run);

@@ -27,6 +27,7 @@ int ReportError(const Status& status);
 using CommandRunner = std::function<int()>;
 void AddInspectCommand(CLI::App& app, const GlobalOptions& global, CommandRunner& run);
 void AddProfileCommand(CLI::App& app, const GlobalOptions& global, CommandRunner& run);
+void AddSuggestSuiteCommand(CLI::App& app, const GlobalOptions& global, CommandRunner& run);
 void AddValidateCommand(CLI::App& app, const GlobalOptions& global, CommandRunner& run);
 void AddTrainCommand(CLI::App& app, const GlobalOptions& global, CommandRunner& run);
 void AddPredictCommand(CLI::App& app, const GlobalOptions& global, CommandRunner& run);

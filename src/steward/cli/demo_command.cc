@@ -8,15 +8,131 @@
 #include "steward/cli/demo_data.h"
 #include "steward/cli/inspect_report.h"
 #include "steward/cli/profile_report.h"
+#include "steward/cli/validation_report_text.h"
 #include "steward/io/atomic_file.h"
 #include "steward/io/data_source.h"
 #include "steward/profile/profile_json.h"
 #include "steward/profile/profiler.h"
+#include "steward/validate/suggest.h"
+#include "steward/validate/suite_parser.h"
+#include "steward/validate/suite_writer.h"
+#include "steward/validate/validator.h"
 
 namespace steward::cli {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double SecondsSince(Clock::time_point start) {
+  return std::chrono::duration<double>(Clock::now() - start).count();
+}
+
+std::string Dump(const nlohmann::json& document, int indent) {
+  return document.dump(indent, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+// One run of the demo: each step adds its files to `dir`, its results to `json`, and prints
+// what it found unless the output is JSON.
+struct Demo {
+  std::string dir;
+  bool human = true;
+  std::string data_path;
+  nlohmann::json json;
+  profile::Profile profile;
+
+  Status WriteInputs() {
+    data_path = dir + "/" + std::string(kDemoDataName);
+    json["data"] = data_path;
+    STEWARD_RETURN_IF_ERROR(io::WriteFileAtomically(data_path, DemoData()));
+    if (human) {
+      std::cout << "Steward demo: " << kDemoDataDescription << "\n"
+                << "Data written to " << data_path << "\n";
+    }
+    return Status::Ok();
+  }
+
+  Status Inspect() {
+    const Clock::time_point start = Clock::now();
+    STEWARD_ASSIGN_OR_RETURN(io::ReadResult read, io::ReadSource(data_path, {}));
+    const InspectReport report = BuildInspectReport(data_path, read, SecondsSince(start), 3);
+    json["inspect"] = InspectReportToJson(report);
+    if (human) {
+      std::cout << "\n1. Inspect: what the data holds\n";
+      PrintInspectReport(report, std::cout);
+    }
+    return Status::Ok();
+  }
+
+  Status Profile() {
+    const Clock::time_point start = Clock::now();
+    STEWARD_ASSIGN_OR_RETURN(std::unique_ptr<io::BatchReader> reader,
+                             io::OpenSource(data_path, {}));
+    profile::ProfileOptions options;
+    options.target = std::string(kDemoTarget);
+    STEWARD_ASSIGN_OR_RETURN(profile, profile::ProfileBatches(*reader, options, data_path));
+    const double seconds = SecondsSince(start);
+    const nlohmann::json document = profile::ProfileToJson(profile);
+    const std::string path = dir + "/profile.json";
+    STEWARD_RETURN_IF_ERROR(io::WriteFileAtomically(path, Dump(document, 1) + "\n"));
+    json["profile"] = document["summary"];
+    json["profile_file"] = path;
+    if (human) {
+      std::cout << "\n2. Profile: statistics, correlations, target balance and alerts\n";
+      PrintProfileReport(document["summary"], path, seconds, std::cout);
+    }
+    return Status::Ok();
+  }
+
+  Result<validate::ValidationReport> ValidateData(const validate::Suite& suite,
+                                                  const std::string& suite_path) {
+    STEWARD_ASSIGN_OR_RETURN(std::unique_ptr<io::BatchReader> reader,
+                             io::OpenSource(data_path, {}));
+    STEWARD_ASSIGN_OR_RETURN(validate::ValidationReport report,
+                             validate::Validate(*reader, suite, validate::ValidateOptions{}));
+    report.source = data_path;
+    report.suite = suite_path;
+    return report;
+  }
+
+  // Two suites: the one inferred from the profile, a baseline that new data of the same kind
+  // must pass, and the credit team's written rules, which find real problems in this data.
+  Status Validate() {
+    const validate::SuggestedSuite suggested = validate::SuggestSuite(profile, {});
+    const std::string suggested_path = dir + "/suggested_suite.toml";
+    STEWARD_RETURN_IF_ERROR(io::WriteFileAtomically(
+        suggested_path, validate::SuiteToToml(suggested.suite, suggested.comments)));
+    STEWARD_ASSIGN_OR_RETURN(validate::ValidationReport baseline,
+                             ValidateData(suggested.suite, suggested_path));
+
+    const std::string rules_path = dir + "/" + std::string(kDemoRulesName);
+    STEWARD_RETURN_IF_ERROR(io::WriteFileAtomically(rules_path, DemoRules()));
+    STEWARD_ASSIGN_OR_RETURN(validate::Suite rules, validate::LoadSuite(rules_path));
+    STEWARD_ASSIGN_OR_RETURN(validate::ValidationReport checked, ValidateData(rules, rules_path));
+
+    json["validation"] = {{"suggested_suite", suggested_path},
+                          {"suggested", validate::ValidationReportToJson(baseline)},
+                          {"rules", validate::ValidationReportToJson(checked)}};
+    if (human) {
+      const size_t failed = checked.Count(validate::ExpectationStatus::kFailed);
+      std::cout << "\n3. Validate: the data against the credit team's rules (" << rules_path
+                << ")\n";
+      PrintValidationReport(checked, std::cout);
+      std::cout << (failed == 0 ? "The data meets every rule.\n"
+                                : "The data breaks " + std::to_string(failed) +
+                                      " of the rules: fix them before training on it.\n")
+                << "A suite inferred from the profile, to check new data against, is in "
+                << suggested_path << ": " << baseline.results.size() << " expectations, "
+                << baseline.Count(validate::ExpectationStatus::kFailed)
+                << " failed on this data.\n";
+    }
+    return Status::Ok();
+  }
+};
+
+}  // namespace
 
 // The demo runs Steward's lifecycle on a bundled data set. It grows with every capability;
-// today it writes the data set into --out, inspects it and profiles it with its target.
+// today it writes the data set into --out, inspects, profiles and validates it.
 void AddDemoCommand(CLI::App& app, const GlobalOptions& global, CommandRunner& run) {
   auto out_dir = std::make_shared<std::string>("demo-out");
   CLI::App* command =
@@ -31,51 +147,17 @@ void AddDemoCommand(CLI::App& app, const GlobalOptions& global, CommandRunner& r
         return ReportError(
             Status::InvalidArgument("cannot create '" + *out_dir + "': " + error.message()));
       }
-      const std::string data_path = *out_dir + "/" + std::string(kDemoDataName);
-      Status written = io::WriteFileAtomically(data_path, DemoData());
-      if (!written.ok())
-        return ReportError(written);
-
-      const auto start = std::chrono::steady_clock::now();
-      Result<io::ReadResult> read = io::ReadSource(data_path, {});
-      const double seconds =
-          std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-      if (!read.ok())
-        return ReportError(read.status());
-      InspectReport report = BuildInspectReport(data_path, *read, seconds, 3);
-
-      const auto profile_start = std::chrono::steady_clock::now();
-      Result<std::unique_ptr<io::BatchReader>> reader = io::OpenSource(data_path, {});
-      if (!reader.ok())
-        return ReportError(reader.status());
-      profile::ProfileOptions options;
-      options.target = std::string(kDemoTarget);
-      Result<profile::Profile> profiled = profile::ProfileBatches(**reader, options, data_path);
-      if (!profiled.ok())
-        return ReportError(profiled.status());
-      const double profile_seconds =
-          std::chrono::duration<double>(std::chrono::steady_clock::now() - profile_start).count();
-      const nlohmann::json profile_json = profile::ProfileToJson(*profiled);
-      const std::string profile_path = *out_dir + "/profile.json";
-      Status saved = io::WriteFileAtomically(
-          profile_path,
-          profile_json.dump(1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n");
-      if (!saved.ok())
-        return ReportError(saved);
-      if (global.json) {
-        nlohmann::json json = {{"data", data_path},
-                               {"inspect", InspectReportToJson(report)},
-                               {"profile", profile_json["summary"]},
-                               {"profile_file", profile_path}};
-        std::cout << json.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
-        return kExitOk;
+      Demo demo;
+      demo.dir = *out_dir;
+      demo.human = !global.json;
+      for (Status (Demo::*step)() :
+           {&Demo::WriteInputs, &Demo::Inspect, &Demo::Profile, &Demo::Validate}) {
+        Status status = (demo.*step)();
+        if (!status.ok())
+          return ReportError(status);
       }
-      std::cout << "Steward demo: " << kDemoDataDescription << "\n"
-                << "Data written to " << data_path << "\n\n"
-                << "1. Inspect: what the data holds\n";
-      PrintInspectReport(report, std::cout);
-      std::cout << "\n2. Profile: statistics, correlations, target balance and alerts\n";
-      PrintProfileReport(profile_json["summary"], profile_path, profile_seconds, std::cout);
+      if (global.json)
+        std::cout << Dump(demo.json, 2) << "\n";
       return kExitOk;
     };
   });

@@ -11,5 +11,8 @@ inline constexpr std::string_view kDemoTarget = "Status";  // good or bad credit
 inline constexpr std::string_view kDemoDataDescription =
     "4,454 consumer credit applications (r-cran-modeldata credit_data, MIT license)";
 std::string_view DemoData();
+// Rules the demo checks the data against (data/credit_rules.toml).
+inline constexpr std::string_view kDemoRulesName = "credit_rules.toml";
+std::string_view DemoRules();
 
 }  // namespace steward::cli

@@ -1,5 +1,6 @@
 #include "steward/profile/profile.h"
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 
@@ -26,6 +27,23 @@ void PairMoments::Merge(const PairMoments& other) {
   mean_x += delta_x * n_b / n;
   mean_y += delta_y * n_b / n;
   count += other.count;
+}
+
+ColumnState::DistinctValues ColumnState::Distinct() const {
+  if (kind == ColumnKind::kCategorical || kind == ColumnKind::kBoolean)
+    return {static_cast<double>(label_counts.size()), true};
+  return {std::round(distinct.Estimate()), distinct.is_exact()};
+}
+
+DuplicateState::Duplicates DuplicateState::Count() const {
+  if (exact)
+    return {rows_seen - std::min<uint64_t>(rows_seen, exact_rows.size()), true};
+  if (recorded_duplicates)
+    return {*recorded_duplicates, true};
+  const double distinct = std::round(rows.Estimate());
+  return {
+      distinct >= static_cast<double>(rows_seen) ? 0 : rows_seen - static_cast<uint64_t>(distinct),
+      false};
 }
 
 double PairMoments::Correlation() const {

@@ -53,6 +53,13 @@ struct ColumnState {
   std::optional<NumericState> numeric;
   std::optional<TextState> text;
   std::optional<TimestampState> timestamp;
+
+  struct DistinctValues {
+    double value = 0;  // a whole number, estimated when not exact
+    bool exact = true;
+  };
+  // Exact for categorical and boolean columns (by label), else as the counter knows it.
+  DistinctValues Distinct() const;
 };
 
 // Co-moments of two numeric columns over the rows where both are present (pandas' pairwise
@@ -80,6 +87,12 @@ struct DuplicateState {
   // The exact count from a profile file too large to keep its row hashes: shown as it is,
   // but a merge has to estimate.
   std::optional<uint64_t> recorded_duplicates;
+
+  struct Duplicates {
+    uint64_t rows = 0;  // rows equal in every column to an earlier row
+    bool exact = true;  // false: estimated from the HyperLogLog
+  };
+  Duplicates Count() const;
 };
 
 // A uniform sample of rows: those with the smallest keys, a seeded hash of each row's place.

@@ -292,8 +292,11 @@ json StateToJson(const Profile& profile) {
                      {"sketch", profile.duplicates.rows.ToJson()}};
   const bool write_hashes =
       profile.duplicates.exact && profile.duplicates.exact_rows.size() <= kMaxWrittenRowHashes;
-  duplicates["exact"] = profile.duplicates.exact;
-  duplicates["distinct_rows"] = profile.duplicates.exact_rows.size();
+  // "exact" says the duplicate count is exact: from the hashes when written, else from
+  // distinct_rows (a count recorded when the hashes were too many to write).
+  const DuplicateState::Duplicates counted = profile.duplicates.Count();
+  duplicates["exact"] = counted.exact;
+  duplicates["distinct_rows"] = profile.duplicates.rows_seen - counted.rows;
   if (write_hashes) {
     std::vector<uint64_t> hashes;
     profile.duplicates.exact_rows.ForEach([&](uint64_t hash) { hashes.push_back(hash); });
@@ -468,25 +471,36 @@ Result<Profile> ProfileFromJson(const nlohmann::json& document) {
   return profile;
 }
 
-Result<Profile> LoadProfile(const std::string& path) {
-  STEWARD_ASSIGN_OR_RETURN(std::string text, io::ReadFileToString(path));
+Result<Profile> ParseProfile(std::string_view text, const std::string& name) {
   constexpr size_t kMaxDepth = 64;
   bool too_deep = false;
-  json document = json::parse(
-      text,
-      [&](int event_depth, json::parse_event_t, json&) {
-        too_deep = too_deep || static_cast<size_t>(event_depth) > kMaxDepth;
-        return !too_deep;
-      },
-      /*allow_exceptions=*/false);
+  json document;
+  try {
+    document = json::parse(text, [&](int event_depth, json::parse_event_t, json&) {
+      too_deep = too_deep || static_cast<size_t>(event_depth) > kMaxDepth;
+      return !too_deep;
+    });
+  } catch (const json::exception& error) {  // parse_error, or out_of_range for 1e99999
+    // what() is "[json.exception.parse_error.101] parse error at line 1, column 5: ...;
+    // last read: '...'". The bytes last read may be invalid UTF-8 and are left out.
+    std::string_view detail = error.what();
+    if (const size_t end = detail.find("] "); end != std::string_view::npos)
+      detail.remove_prefix(end + 2);
+    if (const size_t last = detail.find("; last read:"); last != std::string_view::npos)
+      detail = detail.substr(0, last);
+    return Status::InvalidArgument(name + ": not valid JSON: " + std::string(detail));
+  }
   if (too_deep)
-    return Status::InvalidArgument(path + ": JSON nested deeper than 64 levels");
-  if (document.is_discarded())
-    return Status::InvalidArgument(path + ": not valid JSON");
+    return Status::InvalidArgument(name + ": JSON nested deeper than 64 levels");
   Result<Profile> profile = ProfileFromJson(document);
   if (!profile.ok())
-    return Status::InvalidArgument(path + ": " + profile.status().message());
+    return Status::InvalidArgument(name + ": " + profile.status().message());
   return profile;
+}
+
+Result<Profile> LoadProfile(const std::string& path) {
+  STEWARD_ASSIGN_OR_RETURN(std::string text, io::ReadFileToString(path));
+  return ParseProfile(text, path);
 }
 
 }  // namespace steward::profile

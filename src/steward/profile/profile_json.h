@@ -1,6 +1,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 
 #include <nlohmann/json.hpp>
 
@@ -20,7 +21,9 @@ nlohmann::json ProfileToJson(const Profile& profile);
 // truncated, or inconsistent.
 Result<Profile> ProfileFromJson(const nlohmann::json& document);
 
-// Reads a profile file; JSON nested deeper than 64 levels is refused.
+// Reads a profile document; JSON nested deeper than 64 levels is refused. Messages start with
+// `name` (the file) and say where the JSON is broken or which field is wrong.
+Result<Profile> ParseProfile(std::string_view text, const std::string& name);
 Result<Profile> LoadProfile(const std::string& path);
 
 }  // namespace steward::profile

@@ -1,5 +1,6 @@
 #include "steward/profile/profiler.h"
 
+#include <algorithm>
 #include <atomic>
 #include <map>
 #include <mutex>
@@ -23,6 +24,7 @@ struct Profiler::State {
   std::mutex mutex;
   std::vector<std::unique_ptr<UnorderedAccumulator>> accumulators;
   std::vector<UnorderedAccumulator*> idle;
+  internal::RowHashBudget row_budget;
   // In-order merging, as in the CSV reader: whoever deposits the next partial merges it and
   // every partial after it that is already waiting.
   std::map<size_t, BatchPartial> waiting;
@@ -34,7 +36,8 @@ struct Profiler::State {
   UnorderedAccumulator* TakeAccumulator() {
     std::lock_guard lock(mutex);
     if (idle.empty()) {
-      accumulators.push_back(std::make_unique<UnorderedAccumulator>(schema, plan, options));
+      accumulators.push_back(
+          std::make_unique<UnorderedAccumulator>(schema, plan, options, row_budget));
       return accumulators.back().get();
     }
     UnorderedAccumulator* accumulator = idle.back();
@@ -110,9 +113,17 @@ Result<Profile> Profiler::Finish() {
   if (!state.waiting.empty())
     return Status::Internal("profiler finished with batches missing before index " +
                             std::to_string(state.waiting.begin()->first));
-  UnorderedAccumulator all(state.schema, state.plan, state.options);
-  for (auto& accumulator : state.accumulators)
-    STEWARD_RETURN_IF_ERROR(all.Merge(*accumulator));
+  // Into the accumulator holding the most row hashes, so the largest set is not copied.
+  if (state.accumulators.empty()) {
+    state.accumulators.push_back(std::make_unique<UnorderedAccumulator>(
+        state.schema, state.plan, state.options, state.row_budget));
+  }
+  std::sort(state.accumulators.begin(), state.accumulators.end(), [](const auto& a, const auto& b) {
+    return a->row_hashes.size() > b->row_hashes.size();
+  });
+  UnorderedAccumulator& all = *state.accumulators.front();
+  for (size_t i = 1; i < state.accumulators.size(); ++i)
+    STEWARD_RETURN_IF_ERROR(all.Merge(*state.accumulators[i]));
   BatchPartial& merged = state.merged;
 
   Profile profile;

@@ -106,6 +106,27 @@ TEST_F(ProfilerTest, DuplicatesConstantIdLikeAndCorrelationAlerts) {
   EXPECT_DOUBLE_EQ(summary["correlations"]["pearson"][2]["r"], 1.0);
 }
 
+// The exact duplicate count keeps at most duplicate_exact_limit row hashes across all reading
+// threads together, then estimates.
+TEST_F(ProfilerTest, DuplicateRowHashesShareOneLimitAcrossThreads) {
+  std::string csv = "a,b\n";
+  for (int row = 0; row < 3000; ++row)
+    csv += std::to_string(row % 1000) + ",v" + std::to_string(row % 1000) + "\n";
+  ProfileOptions options;
+  options.duplicate_exact_limit = 1000;
+  Result<Profile> one_thread = ProfileCsv(csv, options, 1, 4096);
+  ASSERT_TRUE(one_thread.ok());
+  EXPECT_TRUE(one_thread->duplicates.exact);
+  EXPECT_EQ(one_thread->duplicates.Count().rows, 2000u);
+
+  options.duplicate_exact_limit = 500;
+  Result<Profile> beyond = ProfileCsv(csv, options, 2, 4096);
+  ASSERT_TRUE(beyond.ok());
+  EXPECT_FALSE(beyond->duplicates.exact);
+  EXPECT_EQ(beyond->duplicates.exact_rows.size(), 0u);
+  EXPECT_NEAR(static_cast<double>(beyond->duplicates.Count().rows), 2000, 20);
+}
+
 TEST_F(ProfilerTest, SameProfileWhateverTheThreadsAndChunks) {
   const std::string csv = MixedCsv(20000, 3);
   Result<Profile> whole = ProfileCsv(csv, {}, 1, 1 << 24);
@@ -209,6 +230,25 @@ TEST_F(ProfilerTest, UnknownTargetIsAnErrorNamingIt) {
   Result<Profile> profile = ProfileCsv("a,b\n1,2\n", options);
   ASSERT_FALSE(profile.ok());
   EXPECT_THAT(profile.status().message(), ::testing::HasSubstr("nope"));
+}
+
+// Beyond 10,000 distinct rows the row hashes are not written, but the exact count is, and it
+// survives being read and written again (found by the profile fuzzer).
+TEST_F(ProfilerTest, AnExactDuplicateCountSurvivesRewriting) {
+  std::string csv = "a\n";
+  for (int row = 0; row < 10'130; ++row)
+    csv += std::to_string(row < 10'100 ? row : row - 10'100) + "\n";
+  Result<Profile> profile = ProfileCsv(csv);
+  ASSERT_TRUE(profile.ok());
+  Result<Profile> read = ProfileFromJson(ProfileToJson(*profile));
+  ASSERT_TRUE(read.ok());
+  Result<Profile> reread = ProfileFromJson(ProfileToJson(*read));
+  ASSERT_TRUE(reread.ok());
+  EXPECT_EQ(ProfileToJson(*reread), ProfileToJson(*read));
+  for (const Profile* p : {&*profile, &*read, &*reread}) {
+    EXPECT_TRUE(p->duplicates.Count().exact);
+    EXPECT_EQ(p->duplicates.Count().rows, 30u);
+  }
 }
 
 TEST_F(ProfilerTest, BadProfileJsonIsRefusedNamingTheField) {

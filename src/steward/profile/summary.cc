@@ -18,17 +18,6 @@ double Share(uint64_t part, uint64_t whole) {
   return whole == 0 ? 0.0 : static_cast<double>(part) / static_cast<double>(whole);
 }
 
-struct Distinct {
-  double value = 0;
-  bool exact = true;
-};
-
-Distinct DistinctOf(const ColumnState& column) {
-  if (column.kind == ColumnKind::kCategorical || column.kind == ColumnKind::kBoolean)
-    return {static_cast<double>(column.label_counts.size()), true};
-  return {std::round(column.distinct.Estimate()), column.distinct.is_exact()};
-}
-
 json Alert(std::string type, std::string column, std::string message, double value) {
   return {{"type", std::move(type)},
           {"column", std::move(column)},
@@ -235,7 +224,7 @@ json TargetSummary(const Profile& profile, json& alerts) {
     const bool target_first = columns.first == *target;
     const ColumnState& feature = profile.columns[target_first ? columns.second : columns.first];
     // An ID predicts everything it has seen and nothing new: not a leak.
-    if (DistinctOf(feature).value >=
+    if (feature.Distinct().value >=
         limits.id_like_distinct_rate * static_cast<double>(feature.count - feature.missing))
       continue;
     leak(feature.name, "Goodman-Kruskal lambda", GoodmanKruskalLambda(table, target_first));
@@ -251,8 +240,8 @@ json TargetSummary(const Profile& profile, json& alerts) {
   return out;
 }
 
-void ColumnAlerts(const Profile& profile, const ColumnState& column, const Distinct& distinct,
-                  json& alerts) {
+void ColumnAlerts(const Profile& profile, const ColumnState& column,
+                  const ColumnState::DistinctValues& distinct, json& alerts) {
   const AlertThresholds& limits = profile.options.alerts;
   const uint64_t present = column.count - column.missing;
   const double missing_rate = Share(column.missing, column.count);
@@ -316,21 +305,7 @@ void ColumnAlerts(const Profile& profile, const ColumnState& column, const Disti
 }
 
 json DuplicateSummary(const Profile& profile, json& alerts) {
-  const DuplicateState& duplicates = profile.duplicates;
-  uint64_t count = 0;
-  bool exact = true;
-  if (duplicates.exact) {
-    count = duplicates.rows_seen -
-            std::min<uint64_t>(duplicates.rows_seen, duplicates.exact_rows.size());
-  } else if (duplicates.recorded_duplicates) {
-    count = *duplicates.recorded_duplicates;
-  } else {
-    exact = false;
-    const double distinct = std::round(duplicates.rows.Estimate());
-    count = distinct >= static_cast<double>(duplicates.rows_seen)
-                ? 0
-                : duplicates.rows_seen - static_cast<uint64_t>(distinct);
-  }
+  const auto [count, exact] = profile.duplicates.Count();
   if (count > 0) {
     alerts.push_back(
         Alert("DUPLICATES", "",
@@ -347,7 +322,7 @@ nlohmann::json SummarizeProfile(const Profile& profile) {
   json columns = json::array();
   json constant = json::array();
   for (const ColumnState& column : profile.columns) {
-    const Distinct distinct = DistinctOf(column);
+    const ColumnState::DistinctValues distinct = column.Distinct();
     const uint64_t present = column.count - column.missing;
     json out = {{"name", column.name},
                 {"kind", ColumnKindName(column.kind)},

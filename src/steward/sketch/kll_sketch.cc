@@ -7,7 +7,7 @@
 
 #include "steward/sketch/internal/kll_capacity.h"
 #include "steward/sketch/internal/sorting.h"
-#include "steward/sketch/numpy_quantile.h"
+#include "steward/core/numpy_quantile.h"
 
 namespace steward::sketch {
 namespace {

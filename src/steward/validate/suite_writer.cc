@@ -102,8 +102,25 @@ void WriteAllowed(const AllowedValues& allowed, std::ostream& out) {
   out << "]\n";
 }
 
-void WriteColumn(const ColumnExpectations& column, std::ostream& out) {
+// Each line of `text` as a TOML comment; control characters, which a comment may not hold,
+// become spaces.
+void WriteComment(std::string_view text, std::ostream& out) {
+  out << "# ";
+  for (char c : text) {
+    const auto byte = static_cast<unsigned char>(c);
+    if (c == '\n')
+      out << "\n# ";
+    else
+      out << ((byte < 0x20 && c != '\t') || byte == 0x7F ? ' ' : c);
+  }
+  out << "\n";
+}
+
+void WriteColumn(const ColumnExpectations& column, const SuiteComments& comments,
+                 std::ostream& out) {
   out << "\n[[column]]\n";
+  if (auto note = comments.columns.find(column.name); note != comments.columns.end())
+    WriteComment(note->second, out);
   out << "name = " << BasicString(column.name) << "\n";
   if (column.kind)
     out << "kind = \"" << ColumnKindName(*column.kind) << "\"\n";
@@ -146,15 +163,17 @@ void WriteColumn(const ColumnExpectations& column, std::ostream& out) {
 
 }  // namespace
 
-std::string SuiteToToml(const Suite& suite) {
+std::string SuiteToToml(const Suite& suite, const SuiteComments& comments) {
   std::ostringstream out;
   out << "# Steward validation suite: run it with `steward validate DATA --suite FILE`.\n"
          "# Format and expression grammar: docs/formats/suite.md. Rows fail only where an\n"
-         "# expectation is false; a missing value makes a comparison unknown, which passes.\n"
-         "format = 1\n";
+         "# expectation is false; a missing value makes a comparison unknown, which passes.\n";
+  if (!comments.header.empty())
+    WriteComment(comments.header, out);
+  out << "format = 1\n";
   WriteTable(suite.table, out);
   for (const ColumnExpectations& column : suite.columns)
-    WriteColumn(column, out);
+    WriteColumn(column, comments, out);
   for (const RowExpectation& row : suite.rows) {
     out << "\n[[row]]\n";
     out << "name = " << BasicString(row.name) << "\n";

@@ -19,8 +19,8 @@ int32_t LabelCode(const Column& column, size_t row) {
 }  // namespace
 
 UnorderedAccumulator::UnorderedAccumulator(const Schema& schema, const ProfilePlan& plan,
-                                           const ProfileOptions& options)
-    : row_sketch(options.hll_precision), plan_(&plan), options_(&options) {
+                                           const ProfileOptions& options, RowHashBudget& budget)
+    : row_sketch(options.hll_precision), plan_(&plan), options_(&options), budget_(&budget) {
   const size_t columns = schema.size();
   missing.assign(columns, 0);
   distinct.reserve(columns);
@@ -142,16 +142,28 @@ void UnorderedAccumulator::CountPairs(const Table& batch) {
   }
 }
 
+void UnorderedAccumulator::DropRowHashes() {
+  rows_exact = false;
+  row_hashes = sketch::HashSet64();
+}
+
 void UnorderedAccumulator::AddRowHashes(const std::vector<uint64_t>& hashes) {
   rows += hashes.size();
+  if (rows_exact && budget_->exhausted.load(std::memory_order_relaxed))
+    DropRowHashes();
+  const size_t held_before = row_hashes.size();
   for (uint64_t hash : hashes) {
     row_sketch.AddHash(hash);
     if (rows_exact)
       row_hashes.Insert(hash);
   }
-  if (rows_exact && row_hashes.size() > options_->duplicate_exact_limit) {
-    rows_exact = false;
-    row_hashes = sketch::HashSet64();
+  if (!rows_exact)
+    return;
+  const uint64_t added = row_hashes.size() - held_before;
+  if (budget_->held.fetch_add(added, std::memory_order_relaxed) + added >
+      options_->duplicate_exact_limit) {
+    budget_->exhausted.store(true, std::memory_order_relaxed);
+    DropRowHashes();
   }
 }
 
@@ -196,12 +208,11 @@ Status UnorderedAccumulator::Merge(UnorderedAccumulator& other) {
     row_hashes.Reserve(row_hashes.size() + other.row_hashes.size());
     other.row_hashes.ForEach([this](uint64_t hash) { row_hashes.Insert(hash); });
     if (row_hashes.size() > options_->duplicate_exact_limit)
-      rows_exact = false;
+      DropRowHashes();
   } else {
-    rows_exact = false;
+    DropRowHashes();
   }
-  if (!rows_exact)
-    row_hashes = sketch::HashSet64();
+  other.DropRowHashes();
   return Status::Ok();
 }
 

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <vector>
 
@@ -9,13 +10,22 @@
 
 namespace steward::profile::internal {
 
+// Row hashes held by all of a profiler's accumulators together: the exact duplicate count
+// then costs the same memory whatever the number of threads, and the sets are dropped for the
+// HyperLogLog as soon as their sum passes options.duplicate_exact_limit (which can be early
+// when threads hold the same row).
+struct RowHashBudget {
+  std::atomic<uint64_t> held{0};
+  std::atomic<bool> exhausted{false};
+};
+
 // The statistics whose result does not depend on the order batches arrive in: counts,
 // distinct values, label counts, contingency tables and duplicate rows. Each thread folds
 // batches into its own accumulator; they are merged at the end.
 class UnorderedAccumulator {
  public:
-  UnorderedAccumulator(const Schema& schema, const ProfilePlan& plan,
-                       const ProfileOptions& options);
+  UnorderedAccumulator(const Schema& schema, const ProfilePlan& plan, const ProfileOptions& options,
+                       RowHashBudget& budget);
 
   void Add(const Table& batch);
   Status Merge(UnorderedAccumulator& other);
@@ -39,9 +49,11 @@ class UnorderedAccumulator {
   void HashColumn(const Column& column, size_t index, std::vector<uint64_t>& hashes);
   void CountPairs(const Table& batch);
   void AddRowHashes(const std::vector<uint64_t>& row_hashes);
+  void DropRowHashes();
 
   const ProfilePlan* plan_;
   const ProfileOptions* options_;
+  RowHashBudget* budget_;
   std::vector<std::vector<uint64_t>> label_hashes_;  // per categorical column, by code
 };
 

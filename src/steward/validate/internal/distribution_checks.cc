@@ -5,7 +5,7 @@
 #include <string>
 #include <utility>
 
-#include "steward/sketch/numpy_quantile.h"
+#include "steward/core/numpy_quantile.h"
 #include "steward/validate/internal/expectation_text.h"
 
 namespace steward::validate::internal {
@@ -81,7 +81,7 @@ class DistributionCheck final : public Check {
       if (sorted.empty()) {
         result.note = "no values";
       } else {
-        const double observed = sketch::NumpyQuantileOfSorted(sorted, quantile.q);
+        const double observed = NumpyQuantileOfSorted(sorted, quantile.q);
         result.observed.number = observed;
         if (!InRange(observed, quantile.min, quantile.max))
           result.status = ExpectationStatus::kFailed;
@@ -109,17 +109,17 @@ class DistributionCheck final : public Check {
     double median = 0;
     double threshold = 0;
     if (iqr) {
-      const double q1 = sketch::NumpyQuantileOfSorted(sorted, 0.25);
-      const double q3 = sketch::NumpyQuantileOfSorted(sorted, 0.75);
+      const double q1 = NumpyQuantileOfSorted(sorted, 0.25);
+      const double q3 = NumpyQuantileOfSorted(sorted, 0.75);
       low = q1 - 1.5 * (q3 - q1);
       high = q3 + 1.5 * (q3 - q1);
       result.note = "fences [" + FormatNumber(low) + ", " + FormatNumber(high) + "]";
     } else {
-      median = sketch::NumpyQuantileOfSorted(sorted, 0.5);
+      median = NumpyQuantileOfSorted(sorted, 0.5);
       for (double& value : sorted)
         value = std::abs(value - median);
       std::sort(sorted.begin(), sorted.end());
-      const double mad = sketch::NumpyQuantileOfSorted(sorted, 0.5);
+      const double mad = NumpyQuantileOfSorted(sorted, 0.5);
       threshold = 3.5 * 1.4826 * mad;
       result.note = "median " + FormatNumber(median) + ", MAD " + FormatNumber(mad);
     }

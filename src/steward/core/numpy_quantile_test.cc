@@ -1,10 +1,10 @@
-#include "steward/sketch/numpy_quantile.h"
+#include "steward/core/numpy_quantile.h"
 
 #include <vector>
 
 #include <gtest/gtest.h>
 
-namespace steward::sketch {
+namespace steward {
 namespace {
 
 // Expected values are numpy 1.24.2's np.quantile(values, q) (method="linear"), printed with
@@ -36,4 +36,4 @@ TEST(NumpyQuantile, EndsAreTheExtremes) {
 }
 
 }  // namespace
-}  // namespace steward::sketch
+}  // namespace steward

@@ -1,9 +1,9 @@
-#include "steward/sketch/numpy_quantile.h"
+#include "steward/core/numpy_quantile.h"
 
 #include <cmath>
 #include <cstddef>
 
-namespace steward::sketch {
+namespace steward {
 
 double NumpyLerp(double a, double b, double t) {
   if (t == 0.0 || a == b)
@@ -26,4 +26,4 @@ double NumpyQuantileOfSorted(std::span<const double> sorted, double q) {
   return NumpyLerp(sorted[index], sorted[index + 1], h - lower);
 }
 
-}  // namespace steward::sketch
+}  // namespace steward
