@@ -31,6 +31,7 @@ void AddSuggestSuiteCommand(CLI::App& app, const GlobalOptions& global, CommandR
 void AddValidateCommand(CLI::App& app, const GlobalOptions& global, CommandRunner& run);
 void AddTrainCommand(CLI::App& app, const GlobalOptions& global, CommandRunner& run);
 void AddPredictCommand(CLI::App& app, const GlobalOptions& global, CommandRunner& run);
+void AddEvaluateCommand(CLI::App& app, const GlobalOptions& global, CommandRunner& run);
 void AddDemoCommand(CLI::App& app, const GlobalOptions& global, CommandRunner& run);
 
 }  // namespace steward::cli
