@@ -1,3 +1,5 @@
+#include "steward/cli/train_command.h"
+
 #include <chrono>
 #include <cstdio>
 #include <iostream>
@@ -23,25 +25,6 @@
 
 namespace steward::cli {
 namespace {
-
-struct TrainFlags {
-  std::string data;
-  std::string out;
-  std::string task = "auto";
-  std::string positive;
-  double threshold = 0.5;
-  model::ColumnRoles roles;
-  std::string params_file;
-  std::string card_file;
-  std::string valid_file;
-  int rounds = 0;
-  int early_stopping = -1;
-  uint64_t seed = 0;
-  double valid_fraction = 0.2;
-  size_t cv = 0;
-  bool archive = false;
-  SourceFlags source;
-};
 
 std::string Dump(const nlohmann::json& document) {
   return document.dump(1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
@@ -160,7 +143,10 @@ std::string Format(const nlohmann::json& value) {
   return buffer;
 }
 
-void PrintSummary(const nlohmann::json& summary, const nlohmann::json& metrics, std::ostream& out) {
+}  // namespace
+
+void PrintTrainSummary(const nlohmann::json& summary, const nlohmann::json& metrics,
+                       std::ostream& out) {
   out << "trained a " << summary["task"].get<std::string>() << " model ("
       << summary["task_reason"].get<std::string>() << ") on " << summary["train_rows"] << " rows, "
       << summary["features"].size() << " features\n";
@@ -194,19 +180,12 @@ void PrintSummary(const nlohmann::json& summary, const nlohmann::json& metrics, 
   out << "bundle: " << summary["bundle"].get<std::string>() << "\n";
 }
 
-int RunTrain(const TrainFlags& flags, const GlobalOptions& global) {
+Result<TrainedBundle> TrainToBundle(const TrainFlags& flags, bool show_progress) {
   const std::string shown = io::RedactPostgresUri(flags.data);
-  Result<model::TrainRequest> request = MakeRequest(flags, shown);
-  if (!request.ok())
-    return ReportError(request.status());
-  Result<io::SourceOptions> source = flags.source.Resolve();
-  if (!source.ok())
-    return ReportError(source.status());
+  STEWARD_ASSIGN_OR_RETURN(model::TrainRequest request, MakeRequest(flags, shown));
+  STEWARD_ASSIGN_OR_RETURN(io::SourceOptions source, flags.source.Resolve());
   // Checked before the data is read, so a typo costs no training run.
-  Result<nlohmann::json> card = ReadCard(flags.card_file);
-  if (!card.ok())
-    return ReportError(card.status());
-  const bool show_progress = ProgressAllowed(global.quiet, global.json);
+  STEWARD_ASSIGN_OR_RETURN(nlohmann::json card, ReadCard(flags.card_file));
   auto start = std::chrono::steady_clock::now();
   auto lap = [&start] {
     const auto now = std::chrono::steady_clock::now();
@@ -216,51 +195,54 @@ int RunTrain(const TrainFlags& flags, const GlobalOptions& global) {
   };
   Result<io::ReadResult> read = [&] {
     ProgressBar progress("reading " + shown, show_progress);
-    io::SourceOptions options = *source;
+    io::SourceOptions options = source;
     options.csv.progress = [&progress](uint64_t done, uint64_t total) {
       progress.Update(done, total);
     };
     return io::ReadSource(flags.data, std::move(options));
   }();
-  if (!read.ok())
-    return ReportError(read.status());
+  STEWARD_RETURN_IF_ERROR(read.status());
   std::optional<io::ReadResult> valid;
   if (!flags.valid_file.empty()) {
-    Result<io::ReadResult> valid_read = io::ReadSource(flags.valid_file, *source);
-    if (!valid_read.ok())
-      return ReportError(valid_read.status());
-    valid = std::move(valid_read).value();
+    STEWARD_ASSIGN_OR_RETURN(valid, io::ReadSource(flags.valid_file, source));
   }
   std::map<std::string, double> seconds = {{"read", lap()}};
   TrainingProgress progress(show_progress);
-  request->on_round = [&progress](const model::RoundProgress& round) { progress.Update(round); };
+  request.on_round = [&progress](const model::RoundProgress& round) { progress.Update(round); };
   Result<model::TrainOutcome> outcome =
-      model::TrainModel(read->table, *request, valid ? &valid->table : nullptr);
+      model::TrainModel(read->table, request, valid ? &valid->table : nullptr);
   progress.Finish();
-  if (!outcome.ok())
-    return ReportError(outcome.status());
+  STEWARD_RETURN_IF_ERROR(outcome.status());
   lap();
   seconds.insert(outcome->seconds.begin(), outcome->seconds.end());
-  Result<model::BundleParts> parts =
-      AssembleBundle(flags, *card, shown, read->table, *request, *outcome);
-  if (!parts.ok())
-    return ReportError(parts.status());
+  STEWARD_ASSIGN_OR_RETURN(model::BundleParts parts,
+                           AssembleBundle(flags, card, shown, read->table, request, *outcome));
   seconds["profile_and_card"] = lap();
-  Status written = flags.archive ? model::WriteBundleArchive(flags.out, *parts)
-                                 : model::WriteBundle(flags.out, *parts);
-  if (!written.ok())
-    return ReportError(written);
+  STEWARD_RETURN_IF_ERROR(flags.archive ? model::WriteBundleArchive(flags.out, parts)
+                                        : model::WriteBundle(flags.out, parts));
   seconds["write"] = lap();
-  nlohmann::json summary = Summary(*outcome, flags.out);
-  summary["seconds"] = seconds;
+  TrainedBundle trained;
+  trained.summary = Summary(*outcome, flags.out);
+  trained.summary["seconds"] = seconds;
+  trained.metrics = outcome->metrics;
+  trained.warnings = outcome->warnings;
+  return trained;
+}
+
+namespace {
+
+int RunTrain(const TrainFlags& flags, const GlobalOptions& global) {
+  Result<TrainedBundle> trained = TrainToBundle(flags, ProgressAllowed(global.quiet, global.json));
+  if (!trained.ok())
+    return ReportError(trained.status());
   if (!global.quiet) {
-    for (const std::string& warning : outcome->warnings)
+    for (const std::string& warning : trained->warnings)
       std::fprintf(stderr, "steward: note: %s\n", warning.c_str());
   }
   if (global.json)
-    std::cout << Dump(summary);
+    std::cout << Dump(trained->summary);
   else
-    PrintSummary(summary, outcome->metrics, std::cout);
+    PrintTrainSummary(trained->summary, trained->metrics, std::cout);
   return kExitOk;
 }
 
