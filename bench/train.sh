@@ -24,6 +24,7 @@ trap 'rm -rf "$work"' EXIT
 echo '{"max_depth": 6, "eta": 0.3, "max_bin": 256, "num_boost_round": 100,
        "early_stopping_rounds": 0}' > "$work/params.json"
 
+load_before=$(cut -d' ' -f1 /proc/loadavg)
 cat "$data" > /dev/null  # both sides start with the file in the page cache
 "$steward" train "$data" --target label --params "$work/params.json" --valid-fraction 0 \
   --threads "$threads" --out "$work/bundle" -q --json > "$work/steward_train.json"
@@ -33,9 +34,11 @@ start=$(date +%s.%N)
 end=$(date +%s.%N)
 "$python" bench/peers/xgb_predict_peer.py "$work/bundle" "$data" "$threads" > "$work/peer_predict.json"
 
-"$python" - "$work" "$rows" "$threads" "$(echo "$end - $start" | bc)" > bench/RESULTS_model.md <<'PY'
+"$python" - "$work" "$rows" "$threads" "$(echo "$end - $start" | bc)" "$load_before" "$(nproc)" \
+  > bench/RESULTS_model.md <<'PY'
 import json, sys
 work, rows, threads, predict_s = sys.argv[1], sys.argv[2], sys.argv[3], float(sys.argv[4])
+load, cores = float(sys.argv[5]), int(sys.argv[6])
 ours = json.load(open(f"{work}/steward_train.json"))["seconds"]
 peer = json.load(open(f"{work}/peer_train.json"))
 peer_predict = json.load(open(f"{work}/peer_predict.json"))
@@ -44,6 +47,9 @@ peer_prep = peer["read_csv_s"] + peer["dmatrix_s"]
 peer_pred = peer_predict["read_csv_s"] + peer_predict["encode_s"] + peer_predict["inplace_predict_s"]
 print(f"# Training and prediction benchmark\n\n{rows} rows x 20 columns (bench/peers/gen_csv.py), "
       f"{threads} threads, 100 rounds, hist, depth 6. Seconds; ratio = peer / steward.\n")
+print(f"Load average when the run started: {load} on {cores} cores." +
+      (" Other work was running, so these figures are indicative only: re-run on a quiet "
+       "machine before quoting them.\n" if load > 0.5 * cores else "\n"))
 print("| phase | steward | Python XGBoost | ratio |\n|---|---|---|---|")
 print(f"| data preparation (CSV to DMatrix) | {prep:.3f} | {peer_prep:.3f} | {peer_prep / prep:.2f} |")
 print(f"| boosting, 100 rounds | {ours['boost']:.3f} | {peer['train_100_rounds_s']:.3f} | "

@@ -188,6 +188,8 @@ void AddPredictCommand(CLI::App& app, const GlobalOptions& global, CommandRunner
       ->required();
   command->add_option("--out", flags->out, "Write the predictions here (default: stdout)");
   flags->source.Register(*command);
+  command->get_option("--threads")
+      ->description("Threads for reading and predicting (default: one per core)");
   command->callback([&run, &global, flags] {
     run = [&global, flags]() -> int { return RunPredict(*flags, global); };
   });

@@ -308,6 +308,8 @@ void AddTrainCommand(CLI::App& app, const GlobalOptions& global, CommandRunner& 
                       "JSON file with the model card's fields: name, purpose, owner, "
                       "description, intended_use, limitations, contact, license");
   flags->source.Register(*command);
+  command->get_option("--threads")
+      ->description("Threads for reading and for XGBoost (default: one per core)");
   command->callback([&run, &global, flags] {
     run = [&global, flags]() -> int { return RunTrain(*flags, global); };
   });
