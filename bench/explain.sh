@@ -5,7 +5,7 @@
 # on the same bundle's model, same threads. The model is trained by `steward train` on the same
 # rows (hist, depth 6, eta 0.3, 100 rounds). Knobs: BENCH_ROWS (default 100000), BENCH_THREADS
 # (2), STEWARD (build/bin/steward), BENCH_SOURCE (a synthetic CSV of bench/peers/gen_csv.py,
-# default bench/.cache/synthetic_1m.csv, generated if absent). Prints a Markdown table.
+# default bench/.cache/synthetic_1m.csv, generated if absent). Writes bench/RESULTS_explain.md.
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$root"
@@ -36,7 +36,7 @@ peer_start=$(date +%s.%N)
 peer_end=$(date +%s.%N)
 
 "$python" - "$work" "$rows" "$threads" "$(echo "$end - $start" | bc)" \
-  "$(echo "$peer_end - $peer_start" | bc)" <<'PY'
+  "$(echo "$peer_end - $peer_start" | bc)" > bench/RESULTS_explain.md <<'PY'
 import json, sys
 work, rows, threads = sys.argv[1], sys.argv[2], sys.argv[3]
 ours_s, peer_s = float(sys.argv[4]), float(sys.argv[5])
@@ -51,3 +51,4 @@ print(f"| CSV to global mean \\|SHAP\\| | {ours_s:.3f} | {peer_s:.3f} | {peer_s 
 print("\npeer phases: " + ", ".join(f"{k} {v:.3f}" for k, v in peer.items() if k.endswith("_s")))
 print(f"steward additivity: max |error| {ours['additivity']['max_abs_error']:.3g}")
 PY
+cat bench/RESULTS_explain.md
