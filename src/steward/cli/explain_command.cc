@@ -1,5 +1,6 @@
 #include <cstdio>
 #include <iostream>
+#include <optional>
 
 #include <nlohmann/json.hpp>
 
@@ -124,12 +125,19 @@ int RunExplain(const ExplainFlags& flags, const GlobalOptions& global) {
   options.interactions = flags.interactions;
   options.permutation_repeats = flags.permutation;
   options.seed = flags.seed;
-  ProgressBar progress("permutation importance", progress_allowed && flags.permutation > 0);
-  options.on_permutation = [&progress](uint64_t done, uint64_t total) {
-    progress.Update(done, total);
+  // One bar per phase: SHAP rows, then the permutation shuffles.
+  std::optional<ProgressBar> progress;
+  progress.emplace("SHAP values", progress_allowed);
+  options.on_shap = [&progress](uint64_t done, uint64_t total) { progress->Update(done, total); };
+  options.on_permutation = [&progress, progress_allowed](uint64_t done, uint64_t total) {
+    if (done == 1) {
+      progress.reset();
+      progress.emplace("permutation importance", progress_allowed);
+    }
+    progress->Update(done, total);
   };
   Result<model::Explanation> explanation = model::Explain(*predictor, read->table, shown, options);
-  progress.Finish();
+  progress.reset();
   if (!explanation.ok())
     return ReportError(explanation.status());
   json document = model::ExplanationToJson(*explanation);

@@ -105,27 +105,44 @@ std::vector<InteractionPair> TopPairs(const InteractionValues& interactions,
 }  // namespace
 
 Result<ShapValues> ComputeShap(void* booster, const ModelSchema& schema,
-                               const xgb::DenseMatrix& matrix, unsigned threads) {
+                               const xgb::DenseMatrix& matrix, unsigned threads, size_t chunk_rows,
+                               const std::function<void(uint64_t done, uint64_t total)>& on_chunk) {
   ShapValues shap;
   shap.rows = matrix.rows;
   shap.groups = Groups(schema);
   shap.features = schema.features.size();
-  if (matrix.rows == 0)
-    return shap;
-  STEWARD_ASSIGN_OR_RETURN(xgb::DMatrixPtr dmatrix,
-                           xgb::MakeDMatrix(matrix, {}, {}, schema.FeatureTypes(), threads));
-  STEWARD_ASSIGN_OR_RETURN(
-      shap.contributions,
-      xgb::PredictMatrix(booster, dmatrix.get(), xgb::PredictionType::kContributions));
-  STEWARD_RETURN_IF_ERROR(
-      CheckSize(shap.contributions.size(), shap.rows * shap.groups * (shap.features + 1), "SHAP"));
-  STEWARD_ASSIGN_OR_RETURN(
-      shap.margins, xgb::PredictMatrix(booster, dmatrix.get(), xgb::PredictionType::kMargin));
-  STEWARD_RETURN_IF_ERROR(CheckSize(shap.margins.size(), shap.rows * shap.groups, "margin"));
-  STEWARD_ASSIGN_OR_RETURN(shap.predictions,
-                           xgb::PredictMatrix(booster, dmatrix.get(), xgb::PredictionType::kValue));
-  STEWARD_RETURN_IF_ERROR(
-      CheckSize(shap.predictions.size(), shap.rows * shap.groups, "prediction"));
+  const size_t width = shap.features + 1;
+  shap.contributions.reserve(shap.rows * shap.groups * width);
+  shap.margins.reserve(shap.rows * shap.groups);
+  shap.predictions.reserve(shap.rows * shap.groups);
+  chunk_rows = std::max<size_t>(chunk_rows, 1);
+  for (size_t begin = 0; begin < matrix.rows; begin += chunk_rows) {
+    xgb::DenseMatrix chunk;
+    chunk.rows = std::min(chunk_rows, matrix.rows - begin);
+    chunk.columns = matrix.columns;
+    const auto first = matrix.values.begin() + static_cast<ptrdiff_t>(begin * matrix.columns);
+    chunk.values.assign(first, first + static_cast<ptrdiff_t>(chunk.rows * chunk.columns));
+    STEWARD_ASSIGN_OR_RETURN(xgb::DMatrixPtr dmatrix,
+                             xgb::MakeDMatrix(chunk, {}, {}, schema.FeatureTypes(), threads));
+    STEWARD_ASSIGN_OR_RETURN(
+        std::vector<float> contributions,
+        xgb::PredictMatrix(booster, dmatrix.get(), xgb::PredictionType::kContributions));
+    STEWARD_RETURN_IF_ERROR(
+        CheckSize(contributions.size(), chunk.rows * shap.groups * width, "SHAP"));
+    STEWARD_ASSIGN_OR_RETURN(
+        std::vector<float> margins,
+        xgb::PredictMatrix(booster, dmatrix.get(), xgb::PredictionType::kMargin));
+    STEWARD_RETURN_IF_ERROR(CheckSize(margins.size(), chunk.rows * shap.groups, "margin"));
+    STEWARD_ASSIGN_OR_RETURN(
+        std::vector<float> predictions,
+        xgb::PredictMatrix(booster, dmatrix.get(), xgb::PredictionType::kValue));
+    STEWARD_RETURN_IF_ERROR(CheckSize(predictions.size(), chunk.rows * shap.groups, "prediction"));
+    shap.contributions.insert(shap.contributions.end(), contributions.begin(), contributions.end());
+    shap.margins.insert(shap.margins.end(), margins.begin(), margins.end());
+    shap.predictions.insert(shap.predictions.end(), predictions.begin(), predictions.end());
+    if (on_chunk)
+      on_chunk(begin + chunk.rows, matrix.rows);
+  }
   return shap;
 }
 
@@ -211,7 +228,8 @@ Result<Explanation> Explain(const Predictor& predictor, const Table& table,
   STEWARD_ASSIGN_OR_RETURN(xgb::DenseMatrix matrix,
                            BuildMatrix(table, schema, {}, source, predictor.threads()));
   STEWARD_ASSIGN_OR_RETURN(ShapValues shap,
-                           ComputeShap(predictor.booster(), schema, matrix, predictor.threads()));
+                           ComputeShap(predictor.booster(), schema, matrix, predictor.threads(),
+                                       kShapChunkRows, options.on_shap));
   Explanation explanation;
   explanation.task = schema.task;
   explanation.rows = shap.rows;
@@ -229,9 +247,11 @@ Result<Explanation> Explain(const Predictor& predictor, const Table& table,
   explanation.importance = GlobalImportance(shap, schema);
   explanation.row_explanations = ExplainRows(shap, schema, matrix, options.rows, options.top);
   if (options.interactions) {
-    xgb::DenseMatrix head = matrix;
-    head.rows = std::min(head.rows, options.interaction_rows);
-    head.values.resize(head.rows * head.columns);
+    xgb::DenseMatrix head;
+    head.rows = std::min(matrix.rows, options.interaction_rows);
+    head.columns = matrix.columns;
+    head.values.assign(matrix.values.begin(),
+                       matrix.values.begin() + static_cast<ptrdiff_t>(head.rows * head.columns));
     STEWARD_ASSIGN_OR_RETURN(
         InteractionValues values,
         ComputeInteractions(predictor.booster(), schema, head, predictor.threads()));

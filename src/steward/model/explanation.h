@@ -36,7 +36,9 @@ struct ExplainOptions {
   size_t interaction_rows = kMaxInteractionRows;
   size_t permutation_repeats = 0;  // 0: no permutation importance
   uint64_t seed = 42;
-  // Called after each (feature, repeat) of the permutation importance; may be empty.
+  // Progress (may be empty): rows whose SHAP values are done, then each (feature, repeat) of
+  // the permutation importance.
+  std::function<void(uint64_t done, uint64_t total)> on_shap;
   std::function<void(uint64_t done, uint64_t total)> on_permutation;
 };
 
@@ -56,10 +58,17 @@ struct ShapValues {
   }
 };
 
+// Rows per XGBoost call in ComputeShap: exact TreeSHAP takes about a millisecond per row and
+// 100 trees, so chunks let a progress bar move; the values do not depend on the chunking.
+inline constexpr size_t kShapChunkRows = 16'384;
+
 // Contributions, margins and predictions of every row of `matrix` (built by BuildMatrix with
-// `schema`). Fails with kInternal when XGBoost fails or returns an unexpected shape.
-Result<ShapValues> ComputeShap(void* booster, const ModelSchema& schema,
-                               const xgb::DenseMatrix& matrix, unsigned threads);
+// `schema`), `chunk_rows` rows per call, `on_chunk` (may be empty) called after each. Fails
+// with kInternal when XGBoost fails or returns an unexpected shape.
+Result<ShapValues> ComputeShap(
+    void* booster, const ModelSchema& schema, const xgb::DenseMatrix& matrix, unsigned threads,
+    size_t chunk_rows = kShapChunkRows,
+    const std::function<void(uint64_t done, uint64_t total)>& on_chunk = {});
 
 // SHAP interaction values [rows][groups][features + 1][features + 1] of every row of `matrix`;
 // callers cap the rows (kMaxInteractionRows). Symmetric; each row of a matrix sums to that

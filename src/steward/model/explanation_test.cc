@@ -65,6 +65,27 @@ TEST(ComputeShap, ContributionsPlusBiasEqualTheMarginOnEveryCreditRow) {
   EXPECT_LE(check.max_abs_error, 1e-5);
 }
 
+TEST(ComputeShap, ChunkingChangesNothingAndReportsProgress) {
+  testing::TempDir dir;
+  const Table table = ReadData("iris.csv");
+  const Predictor predictor = TrainAndLoad(table, "species", dir);
+  Result<xgb::DenseMatrix> matrix = BuildMatrix(table, predictor.schema(), {}, "iris", 2);
+  ASSERT_TRUE(matrix.ok());
+  std::vector<uint64_t> done;
+  Result<ShapValues> chunked = ComputeShap(predictor.booster(), predictor.schema(), *matrix, 2, 64,
+                                           [&done](uint64_t rows, uint64_t total) {
+                                             EXPECT_EQ(total, 150u);
+                                             done.push_back(rows);
+                                           });
+  Result<ShapValues> whole = ComputeShap(predictor.booster(), predictor.schema(), *matrix, 2);
+  ASSERT_TRUE(chunked.ok() && whole.ok());
+  EXPECT_EQ(done, (std::vector<uint64_t>{64, 128, 150}));
+  EXPECT_EQ(chunked->contributions, whole->contributions);
+  EXPECT_EQ(chunked->margins, whole->margins);
+  EXPECT_EQ(chunked->predictions, whole->predictions);
+  EXPECT_EQ(whole->contributions.size(), 150u * 3u * 5u);
+}
+
 TEST(CheckAdditivity, FlagsARowWhoseContributionsMissTheMargin) {
   ShapValues shap;
   shap.rows = 2;
