@@ -17,7 +17,8 @@
 
 // Explanations of a bundle's model on a data set (docs/formats/explanation.md,
 // steward.explanation/1): exact TreeSHAP through XGBoost's contribution prediction, SHAP
-// interaction values, and permutation importance.
+// interaction values, and permutation importance. Every function here only predicts with the
+// booster it is given, so it may run concurrently with others on a booster nobody trains.
 namespace steward::model {
 
 // SHAP interaction values cost (features + 1)² floats per row and class: only the first this
