@@ -176,10 +176,16 @@ void AddExplainCommand(CLI::App& app, const GlobalOptions& global, CommandRunner
       ->required();
   command->add_option("--rows", flags->rows, "Explain the first N rows one by one (default 5)")
       ->check(CLI::NonNegativeNumber);
+  // CLI11's PositiveNumber names a range up to DBL_MAX; this says what is wrong.
+  const CLI::Validator at_least_one(
+      [](const std::string& value) -> std::string {
+        return value.find_first_not_of('0') == std::string::npos ? "must be at least 1" : "";
+      },
+      "N>=1");
   command
       ->add_option("--top", flags->top,
                    "Contributions shown per row and interaction pairs (default 5)")
-      ->check(CLI::PositiveNumber);
+      ->check(at_least_one);
   command->add_flag("--interactions", flags->interactions,
                     "Also compute SHAP interaction values (first 10,000 rows) and report the "
                     "strongest feature pairs");
