@@ -32,6 +32,7 @@ void AddValidateCommand(CLI::App& app, const GlobalOptions& global, CommandRunne
 void AddTrainCommand(CLI::App& app, const GlobalOptions& global, CommandRunner& run);
 void AddPredictCommand(CLI::App& app, const GlobalOptions& global, CommandRunner& run);
 void AddEvaluateCommand(CLI::App& app, const GlobalOptions& global, CommandRunner& run);
+void AddExplainCommand(CLI::App& app, const GlobalOptions& global, CommandRunner& run);
 void AddDemoCommand(CLI::App& app, const GlobalOptions& global, CommandRunner& run);
 
 }  // namespace steward::cli

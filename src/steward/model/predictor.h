@@ -29,6 +29,10 @@ class Predictor {
   static Result<Predictor> Load(const std::string& path, unsigned threads);
 
   const ModelSchema& schema() const { return schema_; }
+  // The loaded booster, for other prediction types (SHAP values, margins); owned by this
+  // Predictor. Predicting from it is thread-safe; setting parameters on it is not.
+  void* booster() const { return booster_.get(); }
+  unsigned threads() const { return threads_; }
 
   // Checks `table` against the schema (BuildMatrix: missing columns and wrong types are errors
   // naming `source`; unseen categories become missing and are counted) and predicts every row.

@@ -157,19 +157,24 @@ Result<std::vector<float>> PredictDense(void* booster, const float* data, size_t
   return std::vector<float>(out, out + count);
 }
 
-Result<std::vector<float>> Contributions(void* booster, void* dmatrix) {
-  static constexpr const char* kConfig =
-      R"({"type":2,"training":false,"iteration_begin":0,"iteration_end":0,"strict_shape":false})";
+Result<std::vector<float>> PredictMatrix(void* booster, void* dmatrix, PredictionType type) {
+  const std::string config = R"({"type":)" + std::to_string(static_cast<int>(type)) +
+                             R"(,"training":false,"iteration_begin":0,"iteration_end":0,)"
+                             R"("strict_shape":false})";
   const bst_ulong* shape = nullptr;
   bst_ulong dims = 0;
   const float* out = nullptr;
   STEWARD_RETURN_IF_ERROR(
-      Call(XGBoosterPredictFromDMatrix(booster, dmatrix, kConfig, &shape, &dims, &out),
-           "computing SHAP values"));
+      Call(XGBoosterPredictFromDMatrix(booster, dmatrix, config.c_str(), &shape, &dims, &out),
+           "prediction of type " + std::to_string(static_cast<int>(type))));
   size_t count = 1;
   for (bst_ulong dim = 0; dim < dims; ++dim)
     count *= shape[dim];
   return std::vector<float>(out, out + count);
+}
+
+Result<std::vector<float>> Contributions(void* booster, void* dmatrix) {
+  return PredictMatrix(booster, dmatrix, PredictionType::kContributions);
 }
 
 Result<std::vector<FeatureScore>> FeatureScores(void* booster, const std::string& type) {

@@ -67,6 +67,19 @@ inline Result<std::vector<float>> PredictDense(void* booster, const DenseMatrix&
   return PredictDense(booster, matrix.values.data(), matrix.rows, matrix.columns);
 }
 
+// XGBoost's prediction types (the "type" of XGBoosterPredictFromDMatrix's config).
+enum class PredictionType : int {
+  kValue = 0,          // probabilities or predicted values
+  kMargin = 1,         // untransformed sum of the trees and the base score
+  kContributions = 2,  // exact TreeSHAP: [rows][groups][features + 1], the bias last
+  kInteractions = 4,   // SHAP interaction values: [rows][groups][features + 1][features + 1]
+};
+
+// The values of `type` for every row of `dmatrix`, copied out of XGBoost's thread-local buffer,
+// row-major. `groups` is the number of classes of a multiclass model and 1 otherwise (XGBoost
+// drops that axis then, which leaves the layout the same).
+Result<std::vector<float>> PredictMatrix(void* booster, void* dmatrix, PredictionType type);
+
 // Exact TreeSHAP contributions: rows x (features + 1), the bias last, summing to the margin.
 Result<std::vector<float>> Contributions(void* booster, void* dmatrix);
 
