@@ -7,6 +7,7 @@
 #include "steward/cli/command.h"
 #include "steward/cli/demo_data.h"
 #include "steward/cli/evaluation_report_text.h"
+#include "steward/cli/explanation_report_text.h"
 #include "steward/cli/inspect_report.h"
 #include "steward/cli/profile_report.h"
 #include "steward/cli/train_command.h"
@@ -14,6 +15,7 @@
 #include "steward/io/atomic_file.h"
 #include "steward/io/data_source.h"
 #include "steward/model/evaluation.h"
+#include "steward/model/explanation.h"
 #include "steward/model/predictor.h"
 #include "steward/profile/profile_json.h"
 #include "steward/profile/profiler.h"
@@ -192,6 +194,28 @@ struct Demo {
     return Status::Ok();
   }
 
+  // Why the model decides as it does: exact TreeSHAP over the held-out rows, the first row's
+  // decision taken apart, and permutation importance as a model-agnostic check.
+  Status Explain() {
+    STEWARD_ASSIGN_OR_RETURN(model::Predictor predictor, model::Predictor::Load(bundle_path, 0));
+    STEWARD_ASSIGN_OR_RETURN(io::ReadResult read, io::ReadSource(holdout_path, {}));
+    model::ExplainOptions options;
+    options.rows = 1;
+    options.top = 5;
+    options.permutation_repeats = 3;
+    STEWARD_ASSIGN_OR_RETURN(model::Explanation explanation,
+                             model::Explain(predictor, read.table, holdout_path, options));
+    const nlohmann::json document = model::ExplanationToJson(explanation);
+    const std::string path = dir + "/explanation.json";
+    STEWARD_RETURN_IF_ERROR(io::WriteFileAtomically(path, Dump(document, 1) + "\n"));
+    json["explanation"] = document;
+    if (human) {
+      std::cout << "\n6. Explain: what drives the model's decisions (" << path << ")\n";
+      PrintExplanation(explanation, holdout_path, bundle_path, std::cout);
+    }
+    return Status::Ok();
+  }
+
   std::string train_path;
   std::string holdout_path;
   std::string bundle_path;
@@ -201,7 +225,7 @@ struct Demo {
 
 // The demo runs Steward's lifecycle on a bundled data set. It grows with every capability;
 // today it writes the data set into --out, inspects, profiles and validates it, trains a
-// model on four fifths of it and evaluates the model on the rest.
+// model on four fifths of it, and evaluates and explains the model on the rest.
 void AddDemoCommand(CLI::App& app, const GlobalOptions& global, CommandRunner& run) {
   auto out_dir = std::make_shared<std::string>("demo-out");
   CLI::App* command =
@@ -219,8 +243,9 @@ void AddDemoCommand(CLI::App& app, const GlobalOptions& global, CommandRunner& r
       Demo demo;
       demo.dir = *out_dir;
       demo.human = !global.json;
-      for (Status (Demo::*step)() : {&Demo::WriteInputs, &Demo::Inspect, &Demo::Profile,
-                                     &Demo::Validate, &Demo::Train, &Demo::Evaluate}) {
+      for (Status (Demo::*step)() :
+           {&Demo::WriteInputs, &Demo::Inspect, &Demo::Profile, &Demo::Validate, &Demo::Train,
+            &Demo::Evaluate, &Demo::Explain}) {
         Status status = (demo.*step)();
         if (!status.ok())
           return ReportError(status);

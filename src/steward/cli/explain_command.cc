@@ -5,9 +5,9 @@
 #include <nlohmann/json.hpp>
 
 #include "steward/cli/command.h"
+#include "steward/cli/explanation_report_text.h"
 #include "steward/cli/progress.h"
 #include "steward/cli/source_flags.h"
-#include "steward/cli/text_table.h"
 #include "steward/io/atomic_file.h"
 #include "steward/io/postgres_source.h"
 #include "steward/model/explanation.h"
@@ -29,76 +29,6 @@ struct ExplainFlags {
   uint64_t seed = 42;
   SourceFlags source;
 };
-
-std::string Number(double value) {
-  char text[32];
-  std::snprintf(text, sizeof(text), "%.4f", value);
-  return text;
-}
-
-std::string Signed(double value) {
-  char text[32];
-  std::snprintf(text, sizeof(text), "%+.4f", value);
-  return text;
-}
-
-void PrintExplanation(const model::Explanation& explanation, const ExplainFlags& flags,
-                      std::ostream& out) {
-  const bool multiclass = explanation.task == model::Task::kMulticlass;
-  out << flags.data << " with " << flags.bundle << ": " << model::TaskName(explanation.task) << ", "
-      << FormatCount(explanation.rows) << " rows, " << explanation.feature_names.size()
-      << " features\n"
-      << "exact TreeSHAP on the margin scale; additivity holds (max |error| "
-      << explanation.additivity.max_abs_error << ")\n\nglobal importance (mean |SHAP|"
-      << (multiclass ? ", mean over classes" : "") << ")\n";
-  std::vector<std::string> header = {"feature", "mean |SHAP|"};
-  if (multiclass) {
-    for (const std::string& name : explanation.classes)
-      header.push_back(Shorten(name, 16));
-  }
-  TextTable importance(header);
-  for (const model::FeatureImportance& feature : explanation.importance) {
-    std::vector<std::string> row = {Shorten(feature.feature, 32), Number(feature.mean_abs_shap)};
-    if (multiclass) {
-      for (double value : feature.per_class)
-        row.push_back(Number(value));
-    }
-    importance.AddRow(std::move(row));
-  }
-  importance.Print(out);
-  for (const model::RowExplanation& row : explanation.row_explanations) {
-    out << "\nrow " << row.row + 1;
-    if (multiclass)
-      out << " (class " << explanation.classes[row.group] << ")";
-    out << ": prediction " << Number(row.prediction) << ", margin " << Signed(row.margin)
-        << " = bias " << Signed(row.bias) << " + contributions\n";
-    TextTable table({"feature", "value", "contribution"});
-    for (const model::Contribution& contribution : row.top) {
-      table.AddRow({Shorten(contribution.feature, 32), Shorten(contribution.value, 24),
-                    Signed(contribution.contribution)});
-    }
-    table.Print(out);
-  }
-  if (explanation.interaction_rows) {
-    out << "\nstrongest interactions (mean |SHAP interaction| over the first "
-        << FormatCount(*explanation.interaction_rows) << " rows)\n";
-    TextTable table({"feature", "feature", "mean |interaction|"});
-    for (const model::InteractionPair& pair : explanation.interactions)
-      table.AddRow({Shorten(pair.first, 32), Shorten(pair.second, 32), Number(pair.mean_abs)});
-    table.Print(out);
-  }
-  if (explanation.permutation) {
-    const model::PermutationImportance& permutation = *explanation.permutation;
-    const bool drop = permutation.metric == "roc_auc";
-    out << "\npermutation importance: " << (drop ? "drop in " : "increase in ")
-        << permutation.metric << " (baseline " << Number(permutation.baseline) << ") over "
-        << permutation.repeats << " shuffles per feature, seed " << permutation.seed << "\n";
-    TextTable table({"feature", "mean", "sd"});
-    for (const model::PermutationScore& score : permutation.scores)
-      table.AddRow({Shorten(score.feature, 32), Signed(score.mean), Number(score.sd)});
-    table.Print(out);
-  }
-}
 
 int RunExplain(const ExplainFlags& flags, const GlobalOptions& global) {
   Result<io::SourceOptions> source = flags.source.Resolve();
@@ -152,7 +82,7 @@ int RunExplain(const ExplainFlags& flags, const GlobalOptions& global) {
   if (global.json)
     std::cout << text;
   else
-    PrintExplanation(*explanation, flags, std::cout);
+    PrintExplanation(*explanation, flags.data, flags.bundle, std::cout);
   return kExitOk;
 }
 
