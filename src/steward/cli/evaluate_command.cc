@@ -5,10 +5,9 @@
 
 #include "steward/cli/command.h"
 #include "steward/cli/evaluation_report_text.h"
-#include "steward/cli/progress.h"
+#include "steward/cli/read_data.h"
 #include "steward/cli/source_flags.h"
 #include "steward/io/atomic_file.h"
-#include "steward/io/postgres_source.h"
 #include "steward/model/evaluation.h"
 #include "steward/model/predictor.h"
 
@@ -26,33 +25,22 @@ struct EvaluateFlags {
 };
 
 int RunEvaluate(const EvaluateFlags& flags, const GlobalOptions& global) {
-  Result<io::SourceOptions> source = flags.source.Resolve();
-  if (!source.ok())
-    return ReportError(source.status());
-  Result<model::Predictor> predictor = model::Predictor::Load(flags.bundle, source->csv.threads);
-  if (!predictor.ok())
-    return ReportError(predictor.status());
-  const std::string shown = io::RedactPostgresUri(flags.data);
-  Result<io::ReadResult> read = [&] {
-    ProgressBar progress("reading " + shown, ProgressAllowed(global.quiet, global.json));
-    io::SourceOptions options = *source;
-    options.csv.progress = [&progress](uint64_t done, uint64_t total) {
-      progress.Update(done, total);
-    };
-    return io::ReadSource(flags.data, std::move(options));
-  }();
-  if (!read.ok())
-    return ReportError(read.status());
+  Result<BundleAndData> loaded = LoadBundleAndData(flags.bundle, flags.data, flags.source, global);
+  if (!loaded.ok())
+    return ReportError(loaded.status());
+  const model::Predictor& predictor = loaded->predictor;
+  const Table& table = loaded->data.table;
+  const std::string& shown = loaded->shown;
   model::EvaluateOptions options;
   options.slice_column = flags.slice;
-  Status evaluable = model::CheckEvaluable(predictor->schema(), read->table, shown, options);
+  Status evaluable = model::CheckEvaluable(predictor.schema(), table, shown, options);
   if (!evaluable.ok())
     return ReportError(evaluable);
-  Result<model::Predictions> predictions = predictor->Predict(read->table, shown);
+  Result<model::Predictions> predictions = predictor.Predict(table, shown);
   if (!predictions.ok())
     return ReportError(predictions.status());
   Result<json> document =
-      model::EvaluatePredictions(predictor->schema(), read->table, *predictions, shown, options);
+      model::EvaluatePredictions(predictor.schema(), table, *predictions, shown, options);
   if (!document.ok())
     return ReportError(document.status());
   (*document)["bundle"] = flags.bundle;

@@ -7,9 +7,9 @@
 #include "steward/cli/command.h"
 #include "steward/cli/explanation_report_text.h"
 #include "steward/cli/progress.h"
+#include "steward/cli/read_data.h"
 #include "steward/cli/source_flags.h"
 #include "steward/io/atomic_file.h"
-#include "steward/io/postgres_source.h"
 #include "steward/model/explanation.h"
 #include "steward/model/predictor.h"
 
@@ -31,24 +31,13 @@ struct ExplainFlags {
 };
 
 int RunExplain(const ExplainFlags& flags, const GlobalOptions& global) {
-  Result<io::SourceOptions> source = flags.source.Resolve();
-  if (!source.ok())
-    return ReportError(source.status());
-  Result<model::Predictor> predictor = model::Predictor::Load(flags.bundle, source->csv.threads);
-  if (!predictor.ok())
-    return ReportError(predictor.status());
-  const std::string shown = io::RedactPostgresUri(flags.data);
+  Result<BundleAndData> loaded = LoadBundleAndData(flags.bundle, flags.data, flags.source, global);
+  if (!loaded.ok())
+    return ReportError(loaded.status());
+  const model::Predictor& predictor = loaded->predictor;
+  const Table& table = loaded->data.table;
+  const std::string& shown = loaded->shown;
   const bool progress_allowed = ProgressAllowed(global.quiet, global.json);
-  Result<io::ReadResult> read = [&] {
-    ProgressBar progress("reading " + shown, progress_allowed);
-    io::SourceOptions options = *source;
-    options.csv.progress = [&progress](uint64_t done, uint64_t total) {
-      progress.Update(done, total);
-    };
-    return io::ReadSource(flags.data, std::move(options));
-  }();
-  if (!read.ok())
-    return ReportError(read.status());
   model::ExplainOptions options;
   options.rows = flags.rows;
   options.top = flags.top;
@@ -66,7 +55,7 @@ int RunExplain(const ExplainFlags& flags, const GlobalOptions& global) {
     }
     progress->Update(done, total);
   };
-  Result<model::Explanation> explanation = model::Explain(*predictor, read->table, shown, options);
+  Result<model::Explanation> explanation = model::Explain(predictor, table, shown, options);
   progress.reset();
   if (!explanation.ok())
     return ReportError(explanation.status());

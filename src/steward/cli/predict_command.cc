@@ -5,10 +5,9 @@
 #include <nlohmann/json.hpp>
 
 #include "steward/cli/command.h"
-#include "steward/cli/progress.h"
+#include "steward/cli/read_data.h"
 #include "steward/cli/source_flags.h"
 #include "steward/io/atomic_file.h"
-#include "steward/io/postgres_source.h"
 #include "steward/io/table_writer.h"
 #include "steward/model/predictor.h"
 
@@ -131,27 +130,16 @@ int RunPredict(const PredictFlags& flags, const GlobalOptions& global) {
     return ReportError(Status::InvalidArgument(
         "predict --json writes its summary to stdout, so the predictions need --out FILE"));
   }
-  Result<io::SourceOptions> source = flags.source.Resolve();
-  if (!source.ok())
-    return ReportError(source.status());
-  Result<model::Predictor> predictor = model::Predictor::Load(flags.bundle, source->csv.threads);
-  if (!predictor.ok())
-    return ReportError(predictor.status());
-  const std::string shown = io::RedactPostgresUri(flags.data);
-  Result<io::ReadResult> read = [&] {
-    ProgressBar progress("reading " + shown, ProgressAllowed(global.quiet, global.json));
-    io::SourceOptions options = *source;
-    options.csv.progress = [&progress](uint64_t done, uint64_t total) {
-      progress.Update(done, total);
-    };
-    return io::ReadSource(flags.data, std::move(options));
-  }();
-  if (!read.ok())
-    return ReportError(read.status());
-  Result<model::Predictions> predictions = predictor->Predict(read->table, shown);
+  Result<BundleAndData> loaded = LoadBundleAndData(flags.bundle, flags.data, flags.source, global);
+  if (!loaded.ok())
+    return ReportError(loaded.status());
+  const model::Predictor& predictor = loaded->predictor;
+  const Table& table = loaded->data.table;
+  const std::string& shown = loaded->shown;
+  Result<model::Predictions> predictions = predictor.Predict(table, shown);
   if (!predictions.ok())
     return ReportError(predictions.status());
-  Result<Table> output = PredictionTable(read->table, predictor->schema(), *predictions);
+  Result<Table> output = PredictionTable(table, predictor.schema(), *predictions);
   if (!output.ok())
     return ReportError(output.status());
   const std::string csv = io::FormatCsv(*output);
@@ -162,7 +150,7 @@ int RunPredict(const PredictFlags& flags, const GlobalOptions& global) {
     if (!written.ok())
       return ReportError(written);
   }
-  const nlohmann::json summary = Summary(flags, predictor->schema(), *predictions);
+  const nlohmann::json summary = Summary(flags, predictor.schema(), *predictions);
   if (global.json)
     std::cout << summary.dump(1, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
   else if (!global.quiet)

@@ -10,6 +10,7 @@
 
 #include "steward/cli/command.h"
 #include "steward/cli/progress.h"
+#include "steward/cli/read_data.h"
 #include "steward/cli/source_flags.h"
 #include "steward/cli/training_progress.h"
 #include "steward/io/atomic_file.h"
@@ -193,14 +194,7 @@ Result<TrainedBundle> TrainToBundle(const TrainFlags& flags, bool show_progress)
     start = now;
     return seconds;
   };
-  Result<io::ReadResult> read = [&] {
-    ProgressBar progress("reading " + shown, show_progress);
-    io::SourceOptions options = source;
-    options.csv.progress = [&progress](uint64_t done, uint64_t total) {
-      progress.Update(done, total);
-    };
-    return io::ReadSource(flags.data, std::move(options));
-  }();
+  Result<io::ReadResult> read = ReadData(flags.data, source, show_progress);
   STEWARD_RETURN_IF_ERROR(read.status());
   std::optional<io::ReadResult> valid;
   if (!flags.valid_file.empty()) {

@@ -4,10 +4,10 @@
 #include <cmath>
 #include <cstddef>
 
+#include "steward/core/numpy_quantile.h"
 #include "steward/metrics/internal/checked_metrics.h"
 #include "steward/metrics/internal/compensated_sum.h"
 #include "steward/metrics/internal/input_checks.h"
-#include "steward/core/numpy_quantile.h"
 
 namespace steward::metrics {
 namespace {

@@ -5,10 +5,10 @@
 #include <iterator>
 #include <utility>
 
+#include "steward/core/numpy_quantile.h"
 #include "steward/sketch/internal/extremes.h"
 #include "steward/sketch/internal/kll_capacity.h"
 #include "steward/sketch/internal/sorting.h"
-#include "steward/core/numpy_quantile.h"
 
 namespace steward::sketch {
 namespace {
