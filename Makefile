@@ -47,6 +47,8 @@ bench: build
 	@scripts/install-deps.sh --bench
 	bench/run.sh
 	bench/profile.sh
+	bench/train.sh
+	bench/explain.sh
 
 clean:
 	rm -rf $(BUILD_DIR) $(ASAN_DIR) $(TSAN_DIR) $(FUZZ_DIR)
