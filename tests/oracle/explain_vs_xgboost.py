@@ -25,8 +25,9 @@ import tempfile
 from pathlib import Path
 
 import numpy as np
-import pandas as pd
 import xgboost as xgb
+
+from bundle_encoding import dmatrix, encode, read
 
 CASES = [  # file, target
     ("credit_data.csv", "Status"),
@@ -35,33 +36,6 @@ CASES = [  # file, target
     ("diabetes.csv", "progression"),
 ]
 TOLERANCE = 1e-5
-
-
-def read(path, schema):
-    categorical = [f["name"] for f in schema["features"] if f["kind"] == "categorical"]
-    return pd.read_csv(path, dtype={name: str for name in categorical})
-
-
-def encode(frame, schema):
-    """The model matrix Steward builds: numbers as float32, categories as training codes."""
-    columns = []
-    for feature in schema["features"]:
-        values = frame[feature["name"]]
-        if feature["kind"] == "categorical":
-            codes = {label: code for code, label in enumerate(feature["categories"])}
-            columns.append(values.map(lambda v: codes.get(v, np.nan) if isinstance(v, str) else np.nan)
-                           .astype(np.float64))
-        elif feature["kind"] == "boolean":
-            columns.append(values.map({True: 1.0, False: 0.0, "true": 1.0, "false": 0.0}).astype(np.float64))
-        else:
-            columns.append(values.astype(np.float64))
-    return np.column_stack(columns).astype(np.float32)
-
-
-def dmatrix(x, schema):
-    return xgb.DMatrix(x, feature_names=[f["name"] for f in schema["features"]],
-                       feature_types=[f["xgboost_type"] for f in schema["features"]],
-                       enable_categorical=True, nthread=2)
 
 
 def close(a, b):

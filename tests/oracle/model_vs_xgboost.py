@@ -33,6 +33,8 @@ from sklearn.linear_model import LogisticRegression, Ridge
 from sklearn.metrics import log_loss, mean_squared_error, roc_auc_score
 from sklearn.model_selection import train_test_split
 
+from bundle_encoding import dmatrix, encode, read
+
 PARAMS = {"eta": 0.1, "max_depth": 4, "num_boost_round": 200, "early_stopping_rounds": 10}
 CASES = [  # file, target, task
     ("credit_data.csv", "Status", "binary"),
@@ -50,33 +52,6 @@ def label_text(value):
     if isinstance(value, (float, np.floating)):
         return str(int(value)) if float(value).is_integer() else repr(float(value))
     return str(value)
-
-
-def read(path, schema):
-    categorical = [f["name"] for f in schema["features"] if f["kind"] == "categorical"]
-    return pd.read_csv(path, dtype={name: str for name in categorical})
-
-
-def encode(frame, schema):
-    """The model matrix Steward builds: numbers as float32, categories as training codes."""
-    columns = []
-    for feature in schema["features"]:
-        values = frame[feature["name"]]
-        if feature["kind"] == "categorical":
-            codes = {label: code for code, label in enumerate(feature["categories"])}
-            columns.append(values.map(lambda v: codes.get(v, np.nan) if isinstance(v, str) else np.nan)
-                           .astype(np.float64))
-        elif feature["kind"] == "boolean":
-            columns.append(values.map({True: 1.0, False: 0.0, "true": 1.0, "false": 0.0}).astype(np.float64))
-        else:
-            columns.append(values.astype(np.float64))
-    return np.column_stack(columns).astype(np.float32)
-
-
-def dmatrix(x, schema, label=None):
-    return xgb.DMatrix(x, label=label, feature_names=[f["name"] for f in schema["features"]],
-                       feature_types=[f["xgboost_type"] for f in schema["features"]],
-                       enable_categorical=True, nthread=2)
 
 
 def labels(frame, schema):
