@@ -293,6 +293,17 @@ def goal_lines(g):
     return out
 
 
+# The other benchmarks write their own files beside this one (make bench runs them all).
+OTHER_BENCHMARKS = [
+    "## Other benchmarks", "",
+    "- Profiling against pandas and DuckDB: [RESULTS_profile.md](RESULTS_profile.md) (`bench/profile.sh`)",
+    "- Training and prediction against Python XGBoost: [RESULTS_model.md](RESULTS_model.md) (`bench/train.sh`)",
+    "- TreeSHAP explanations against Python XGBoost: [RESULTS_explain.md](RESULTS_explain.md) (`bench/explain.sh`)",
+    "- Evaluation metrics against scikit-learn: [RESULTS_metrics.md](RESULTS_metrics.md) (`bench/metrics_benchmark.cc`)",
+    "",
+]
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--run-dir", required=True)
@@ -366,6 +377,8 @@ def main():
         md += [f"{sum(1 for *_, v in all_goals if v == 'PASS')} of "
                f"{sum(1 for *_, v in all_goals if v)} goals met on the synthetic file."
                + (" Missed: " + "; ".join(misses) + "." if misses else ""), ""]
+
+    md += OTHER_BENCHMARKS
 
     with open(a.out, "w") as f:
         f.write("\n".join(md).rstrip() + "\n")
