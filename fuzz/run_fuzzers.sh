@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every libFuzzer target (an executable named *_fuzzer) under BUILD_FUZZ_DIR for SECONDS
-# each, on a copy of its seed corpus fuzz/corpus/<name without _fuzzer>/, so that the
+# each, as many at once as there are cores (FUZZ_JOBS to change), on a copy of its seed
+# corpus fuzz/corpus/<name without _fuzzer>/, so that the
 # checked-in corpus is never modified. Fails if any fuzzer fails (a crash, a sanitizer
 # report, a timeout of 10 s on one input, or more than 2 GB of memory); the input that failed
 # is kept in BUILD_FUZZ_DIR/fuzz-artifacts/<name>/.
@@ -26,7 +27,21 @@ if [[ ${#fuzzers[@]} -eq 0 ]]; then
   exit 2
 fi
 
-failed=()
+# Runs one fuzzer; its exit status goes to $work/NAME/status.
+fuzz_one() {
+  local fuzzer=$1 name target corpus status=0
+  name=$(basename "$fuzzer")
+  target=${name%_fuzzer}
+  corpus="$work/$name/corpus"
+  # Inputs up to 4 KiB keep each target above 1,000 runs a second (RELIABILITY.md §6); larger
+  # seeds (100k brackets, long lines) are replayed whole by the unit tests instead.
+  "$fuzzer" -max_total_time="$seconds" -max_len=4096 -rss_limit_mb=2048 -timeout=10 -print_final_stats=1 \
+    -artifact_prefix="$work/$name/artifacts/" "$corpus" >"$work/$name/log" 2>&1 || status=$?
+  echo "$status" > "$work/$name/status"
+}
+
+# Each fuzzer is one process on one core: as many run at once as there are cores.
+parallel=${FUZZ_JOBS:-$(nproc)}
 for fuzzer in "${fuzzers[@]}"; do
   name=$(basename "$fuzzer")
   target=${name%_fuzzer}
@@ -37,13 +52,20 @@ for fuzzer in "${fuzzers[@]}"; do
   else
     echo "warning: no seed corpus $corpus_root/$target; $name starts from nothing" >&2
   fi
-  log="$work/$name/log"
   echo "== $name: ${seconds}s on $(find "$corpus" -type f | wc -l) seed inputs"
-  status=0
-  # Inputs up to 4 KiB keep each target above 1,000 runs a second (RELIABILITY.md §6); larger
-  # seeds (100k brackets, long lines) are replayed whole by the unit tests instead.
-  "$fuzzer" -max_total_time="$seconds" -max_len=4096 -rss_limit_mb=2048 -timeout=10 -print_final_stats=1 \
-    -artifact_prefix="$work/$name/artifacts/" "$corpus" >"$log" 2>&1 || status=$?
+  while (( $(jobs -rp | wc -l) >= parallel )); do
+    wait -n || true
+  done
+  fuzz_one "$fuzzer" &
+done
+wait
+
+failed=()
+for fuzzer in "${fuzzers[@]}"; do
+  name=$(basename "$fuzzer")
+  log="$work/$name/log"
+  status=$(cat "$work/$name/status" 2>/dev/null || echo 1)
+  echo "== $name"
   grep -E '^(Done [0-9]+ runs|stat::(number_of_executed_units|average_exec_per_sec|peak_rss_mb))' \
     "$log" || true
   if [[ $status -ne 0 ]]; then
