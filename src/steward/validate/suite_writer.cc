@@ -45,9 +45,11 @@ std::string PreferLiteral(std::string_view text) {
 }
 
 // A number TOML reads back as the same double: integers that fit int64 as integers, others
-// as floats ("1e+300", "1152921504606846976.0", "inf").
+// as floats ("1e+300", "1152921504606846976.0", "inf", "-0.0").
 std::string Number(double value) {
   std::string text = FormatNumber(value);
+  if (text == "-0")  // the integer -0 reads back as +0; the float keeps its sign
+    return "-0.0";
   if (text.find_first_of(".eEin") == std::string::npos && (value >= 9.2e18 || value <= -9.2e18))
     text += ".0";
   return text;

@@ -32,6 +32,16 @@ std::string RoundTrip(const Suite& suite) {
   return text;
 }
 
+// Found by the suite fuzzer: "-0" is the integer 0, so -0.0 is written as a float.
+TEST(SuiteWriter, NegativeZeroKeepsItsSign) {
+  Suite suite;
+  ColumnExpectations column;
+  column.name = "x";
+  column.mean = NumberRange{-0.0, 50.0};
+  suite.columns.push_back(column);
+  EXPECT_NE(RoundTrip(suite).find("mean = { min = -0.0, max = 50 }"), std::string::npos);
+}
+
 TEST(SuiteWriter, WritesAReadableSuite) {
   Suite suite;
   suite.table.min_rows = 100;
