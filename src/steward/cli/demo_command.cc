@@ -9,6 +9,7 @@
 #include "steward/cli/evaluation_report_text.h"
 #include "steward/cli/explanation_report_text.h"
 #include "steward/cli/inspect_report.h"
+#include "steward/cli/json_document.h"
 #include "steward/cli/profile_report.h"
 #include "steward/cli/train_command.h"
 #include "steward/cli/validation_report_text.h"
@@ -79,7 +80,7 @@ struct Demo {
     const double seconds = SecondsSince(start);
     const nlohmann::json document = profile::ProfileToJson(profile);
     const std::string path = dir + "/profile.json";
-    STEWARD_RETURN_IF_ERROR(io::WriteFileAtomically(path, Dump(document, 1) + "\n"));
+    STEWARD_RETURN_IF_ERROR(SaveJsonDocument(document, path).status());
     json["profile"] = document["summary"];
     json["profile_file"] = path;
     if (human) {
@@ -185,7 +186,7 @@ struct Demo {
     document["bundle"] = bundle_path;
     document["data"] = holdout_path;
     const std::string path = dir + "/evaluation.json";
-    STEWARD_RETURN_IF_ERROR(io::WriteFileAtomically(path, Dump(document, 1) + "\n"));
+    STEWARD_RETURN_IF_ERROR(SaveJsonDocument(document, path).status());
     json["evaluation"] = document;
     if (human) {
       std::cout << "\n5. Evaluate: on the held-out rows, overall and by Marital (" << path << ")\n";
@@ -207,7 +208,7 @@ struct Demo {
                              model::Explain(predictor, read.table, holdout_path, options));
     const nlohmann::json document = model::ExplanationToJson(explanation);
     const std::string path = dir + "/explanation.json";
-    STEWARD_RETURN_IF_ERROR(io::WriteFileAtomically(path, Dump(document, 1) + "\n"));
+    STEWARD_RETURN_IF_ERROR(SaveJsonDocument(document, path).status());
     json["explanation"] = document;
     if (human) {
       std::cout << "\n6. Explain: what drives the model's decisions (" << path << ")\n";

@@ -5,9 +5,9 @@
 
 #include "steward/cli/command.h"
 #include "steward/cli/evaluation_report_text.h"
+#include "steward/cli/json_document.h"
 #include "steward/cli/read_data.h"
 #include "steward/cli/source_flags.h"
-#include "steward/io/atomic_file.h"
 #include "steward/model/evaluation.h"
 #include "steward/model/predictor.h"
 
@@ -45,14 +45,11 @@ int RunEvaluate(const EvaluateFlags& flags, const GlobalOptions& global) {
     return ReportError(document.status());
   (*document)["bundle"] = flags.bundle;
   (*document)["data"] = shown;
-  const std::string text = document->dump(1, ' ', false, json::error_handler_t::replace) + "\n";
-  if (!flags.out.empty()) {
-    Status written = io::WriteFileAtomically(flags.out, text);
-    if (!written.ok())
-      return ReportError(written);
-  }
+  Result<std::string> text = SaveJsonDocument(*document, flags.out);
+  if (!text.ok())
+    return ReportError(text.status());
   if (global.json)
-    std::cout << text;
+    std::cout << *text;
   else
     PrintEvaluation(*document, std::cout);
   return kExitOk;

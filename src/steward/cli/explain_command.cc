@@ -6,10 +6,10 @@
 
 #include "steward/cli/command.h"
 #include "steward/cli/explanation_report_text.h"
+#include "steward/cli/json_document.h"
 #include "steward/cli/progress.h"
 #include "steward/cli/read_data.h"
 #include "steward/cli/source_flags.h"
-#include "steward/io/atomic_file.h"
 #include "steward/model/explanation.h"
 #include "steward/model/predictor.h"
 
@@ -62,14 +62,11 @@ int RunExplain(const ExplainFlags& flags, const GlobalOptions& global) {
   json document = model::ExplanationToJson(*explanation);
   document["bundle"] = flags.bundle;
   document["data"] = shown;
-  const std::string text = document.dump(1, ' ', false, json::error_handler_t::replace) + "\n";
-  if (!flags.out.empty()) {
-    Status written = io::WriteFileAtomically(flags.out, text);
-    if (!written.ok())
-      return ReportError(written);
-  }
+  Result<std::string> text = SaveJsonDocument(document, flags.out);
+  if (!text.ok())
+    return ReportError(text.status());
   if (global.json)
-    std::cout << text;
+    std::cout << *text;
   else
     PrintExplanation(*explanation, flags.data, flags.bundle, std::cout);
   return kExitOk;

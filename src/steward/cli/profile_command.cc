@@ -5,10 +5,10 @@
 #include <nlohmann/json.hpp>
 
 #include "steward/cli/command.h"
+#include "steward/cli/json_document.h"
 #include "steward/cli/profile_report.h"
 #include "steward/cli/progress.h"
 #include "steward/cli/source_flags.h"
-#include "steward/io/atomic_file.h"
 #include "steward/io/postgres_source.h"
 #include "steward/profile/profile_json.h"
 #include "steward/profile/profiler.h"
@@ -26,22 +26,16 @@ struct ProfileFlags {
   SourceFlags source;
 };
 
-std::string Dump(const nlohmann::json& document) {
-  return document.dump(1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
-}
-
 // Writes the profile to --out (atomically) and prints it: the whole document with --json, a
 // summary for people otherwise.
 int Emit(const profile::Profile& result, const std::string& out, const GlobalOptions& global,
          double seconds) {
   const nlohmann::json document = ProfileToJson(result);
-  if (!out.empty()) {
-    Status written = io::WriteFileAtomically(out, Dump(document));
-    if (!written.ok())
-      return ReportError(written);
-  }
+  Result<std::string> text = SaveJsonDocument(document, out);
+  if (!text.ok())
+    return ReportError(text.status());
   if (global.json)
-    std::cout << Dump(document);
+    std::cout << *text;
   else
     PrintProfileReport(document["summary"], out, seconds, std::cout);
   return kExitOk;
