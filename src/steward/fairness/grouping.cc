@@ -30,14 +30,17 @@ void SortByName(ColumnGroups& groups) {
   groups.names = std::move(names);
 }
 
-ColumnGroups GroupColumn(const Column& column) {
+// `rows`: the rows to group, in order, or empty for all.
+ColumnGroups GroupColumn(const Column& column, std::span<const size_t> rows) {
   ColumnGroups groups;
-  groups.code_of_row.resize(column.size());
+  const size_t count = rows.empty() ? column.size() : rows.size();
+  groups.code_of_row.resize(count);
   if (column.kind() == ColumnKind::kCategorical) {
     // Codes are already small; only the ones that occur (and missing) become groups.
     const std::span<const int32_t> codes = column.codes();
     std::vector<uint32_t> group_of_code(column.categories().size() + 1, UINT32_MAX);
-    for (size_t row = 0; row < codes.size(); ++row) {
+    for (size_t i = 0; i < count; ++i) {
+      const size_t row = rows.empty() ? i : rows[i];
       uint32_t& group = group_of_code[static_cast<size_t>(codes[row] + 1)];
       if (group == UINT32_MAX) {
         group = static_cast<uint32_t>(groups.names.size());
@@ -45,18 +48,19 @@ ColumnGroups GroupColumn(const Column& column) {
                                       ? std::string(kMissingGroupName)
                                       : column.categories()[static_cast<size_t>(codes[row])]);
       }
-      groups.code_of_row[row] = group;
+      groups.code_of_row[i] = group;
     }
   } else {
     std::unordered_map<std::string, uint32_t> group_of_value;
-    for (size_t row = 0; row < column.size(); ++row) {
+    for (size_t i = 0; i < count; ++i) {
+      const size_t row = rows.empty() ? i : rows[i];
       std::string value =
           column.IsMissing(row) ? std::string(kMissingGroupName) : column.ValueToString(row);
       auto [it, inserted] =
           group_of_value.try_emplace(std::move(value), static_cast<uint32_t>(groups.names.size()));
       if (inserted)
         groups.names.push_back(it->first);
-      groups.code_of_row[row] = it->second;
+      groups.code_of_row[i] = it->second;
     }
   }
   SortByName(groups);
@@ -83,7 +87,8 @@ Status TooManyGroups(const std::string& source, std::span<const std::string> col
 }  // namespace
 
 Result<Grouping> GroupRows(const Table& table, std::span<const std::string> columns,
-                           bool intersectional, const std::string& source) {
+                           bool intersectional, const std::string& source,
+                           std::span<const size_t> rows) {
   if (columns.empty())
     return Status::InvalidArgument(source + ": no sensitive column given");
   std::vector<ColumnGroups> per_column;
@@ -98,22 +103,22 @@ Result<Grouping> GroupRows(const Table& table, std::span<const std::string> colu
       return Status::InvalidArgument(source + ": sensitive column '" + columns[i] +
                                      "' is not in the data");
     }
-    per_column.push_back(GroupColumn(table.column(*index)));
+    per_column.push_back(GroupColumn(table.column(*index), rows));
     if (per_column.back().names.size() > kMaxCombinedGroups)
       return TooManyGroups(source, columns.subspan(i, 1));
   }
 
   // Combined groups are built one column at a time, renumbering densely after each, so keys
   // stay below kMaxCombinedGroups squared.
-  const size_t rows = table.num_rows();
+  const size_t count = rows.empty() ? table.num_rows() : rows.size();
   Grouping grouping;
-  grouping.combined_of_row.assign(rows, 0);
+  grouping.combined_of_row.assign(count, 0);
   std::vector<std::vector<uint32_t>> codes_of_combined{{}};  // combined group -> code per column
   for (const ColumnGroups& groups : per_column) {
     const uint64_t radix = groups.names.size();
     std::unordered_map<uint64_t, uint32_t> combined_of_key;
     std::vector<std::vector<uint32_t>> next_codes;
-    for (size_t row = 0; row < rows; ++row) {
+    for (size_t row = 0; row < count; ++row) {
       const uint32_t previous = grouping.combined_of_row[row];
       const uint64_t key = previous * radix + groups.code_of_row[row];
       auto [it, inserted] =
@@ -128,7 +133,7 @@ Result<Grouping> GroupRows(const Table& table, std::span<const std::string> colu
     }
     codes_of_combined = std::move(next_codes);
   }
-  grouping.combined_groups = rows == 0 ? 0 : codes_of_combined.size();
+  grouping.combined_groups = count == 0 ? 0 : codes_of_combined.size();
   std::vector<std::vector<uint32_t>> code_of_combined(
       per_column.size(), std::vector<uint32_t>(grouping.combined_groups));
   for (size_t combined = 0; combined < grouping.combined_groups; ++combined) {

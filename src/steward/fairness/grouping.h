@@ -35,11 +35,12 @@ struct Grouping {
   std::vector<Attribute> attributes;
 };
 
-// Groups `table`'s rows by each of `columns` (values as text; missing values as
+// Groups `table`'s rows (only `rows`, in that order, when not empty) by each of `columns` (values as text; missing values as
 // kMissingGroupName) and, when `intersectional` and there are several columns, by all of them
 // together. Fails naming `source` and the column when a column is absent or listed twice, or
 // when the combined groups exceed kMaxCombinedGroups.
 Result<Grouping> GroupRows(const Table& table, std::span<const std::string> columns,
-                           bool intersectional, const std::string& source);
+                           bool intersectional, const std::string& source,
+                           std::span<const size_t> rows = {});
 
 }  // namespace steward::fairness
