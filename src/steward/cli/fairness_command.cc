@@ -39,11 +39,14 @@ double SecondsSince(Clock::time_point start) {
 }
 
 // The predictions to audit: made now by the bundle's model, or read from --predictions.
-Result<model::Predictions> PredictionsToAudit(const FairnessFlags& flags,
+Result<fairness::FilePredictions> PredictionsToAudit(const FairnessFlags& flags,
                                               const BundleAndData& loaded,
                                               const GlobalOptions& global) {
-  if (flags.predictions.empty())
-    return loaded.predictor.Predict(loaded.data.table, loaded.shown);
+  if (flags.predictions.empty()) {
+    STEWARD_ASSIGN_OR_RETURN(model::Predictions made,
+                             loaded.predictor.Predict(loaded.data.table, loaded.shown));
+    return fairness::FilePredictions{std::move(made), {}};
+  }
   STEWARD_ASSIGN_OR_RETURN(io::SourceOptions options, flags.source.Resolve());
   options.sql.clear();
   STEWARD_ASSIGN_OR_RETURN(io::ReadResult read,
@@ -70,12 +73,12 @@ int RunFairness(FairnessFlags flags, const GlobalOptions& global) {
         "no sensitive columns: give --sensitive COLUMN[,COLUMN...] (the bundle records none)"));
   }
   const double read_seconds = SecondsSince(start);
-  Result<model::Predictions> predictions = PredictionsToAudit(flags, *loaded, global);
+  Result<fairness::FilePredictions> predictions = PredictionsToAudit(flags, *loaded, global);
   if (!predictions.ok())
     return ReportError(predictions.status());
   const Clock::time_point audit_start = Clock::now();
   Result<fairness::ModelAuditData> audited = fairness::AuditDataFromPredictions(
-      schema, loaded->data.table, *predictions, loaded->shown);
+      schema, loaded->data.table, predictions->predictions, loaded->shown, predictions->values);
   if (!audited.ok())
     return ReportError(audited.status());
   Result<fairness::Grouping> grouping =

@@ -47,7 +47,8 @@ Result<std::vector<double>> NumbersOf(const Table& table, const std::string& nam
 Result<ModelAuditData> AuditDataFromPredictions(const model::ModelSchema& schema,
                                                 const Table& table,
                                                 const model::Predictions& predictions,
-                                                const std::string& source) {
+                                                const std::string& source,
+                                                std::span<const double> exact_values) {
   const std::optional<size_t> target = table.schema().Find(schema.target);
   if (!target) {
     return Status::InvalidArgument(source + ": the model's target column '" + schema.target +
@@ -70,7 +71,8 @@ Result<ModelAuditData> AuditDataFromPredictions(const model::ModelSchema& schema
     out.rows.push_back(row);
     if (data.task == AuditTask::kRegression) {
       data.targets.push_back(target_column.numeric()[row]);
-      data.predictions.push_back(predictions.values[row]);
+      data.predictions.push_back(exact_values.empty() ? predictions.values[row]
+                                                      : exact_values[row]);
       continue;
     }
     data.labels.push_back(static_cast<int32_t>(labels[row]));
@@ -83,20 +85,21 @@ Result<ModelAuditData> AuditDataFromPredictions(const model::ModelSchema& schema
   return out;
 }
 
-Result<model::Predictions> PredictionsFromTable(const model::ModelSchema& schema,
-                                                const Table& table, size_t rows,
-                                                const std::string& source) {
+Result<FilePredictions> PredictionsFromTable(const model::ModelSchema& schema,
+                                             const Table& table, size_t rows,
+                                             const std::string& source) {
   if (table.num_rows() != rows) {
     return Status::InvalidArgument(source + ": has " + std::to_string(table.num_rows()) +
                                    " predictions but the data has " + std::to_string(rows) +
                                    " rows; predictions must be made from the same data");
   }
-  model::Predictions predictions;
+  FilePredictions read;
+  model::Predictions& predictions = read.predictions;
   predictions.rows = rows;
   if (schema.task == model::Task::kRegression) {
-    STEWARD_ASSIGN_OR_RETURN(std::vector<double> values, NumbersOf(table, "prediction", source));
-    predictions.values.assign(values.begin(), values.end());
-    return predictions;
+    STEWARD_ASSIGN_OR_RETURN(read.values, NumbersOf(table, "prediction", source));
+    predictions.values.assign(read.values.begin(), read.values.end());
+    return read;
   }
   STEWARD_ASSIGN_OR_RETURN(const Column* classes, RequireColumn(table, "class", source));
   std::unordered_map<std::string, int32_t> index_of_class;
@@ -113,10 +116,10 @@ Result<model::Predictions> PredictionsFromTable(const model::ModelSchema& schema
     predictions.classes[row] = found->second;
   }
   if (schema.task == model::Task::kBinary) {
-    STEWARD_ASSIGN_OR_RETURN(std::vector<double> values, NumbersOf(table, "probability", source));
-    predictions.values.assign(values.begin(), values.end());
+    STEWARD_ASSIGN_OR_RETURN(read.values, NumbersOf(table, "probability", source));
+    predictions.values.assign(read.values.begin(), read.values.end());
   }
-  return predictions;
+  return read;
 }
 
 }  // namespace steward::fairness

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <span>
 #include <string>
 #include <vector>
 
@@ -20,18 +21,26 @@ struct ModelAuditData {
 };
 
 // Pairs `predictions` (one per row of `table`) with the table's target column, encoded as the
-// model defines it. Fails naming `source` when the target column is absent or holds a class
-// the model does not know.
+// model defines it. `exact_values`, when given, replaces predictions.values for regression:
+// the numbers as read from a file, which float would round. Fails naming `source` when the
+// target column is absent or holds a class the model does not know.
 Result<ModelAuditData> AuditDataFromPredictions(const model::ModelSchema& schema,
                                                 const Table& table,
                                                 const model::Predictions& predictions,
-                                                const std::string& source);
+                                                const std::string& source,
+                                                std::span<const double> exact_values = {});
+
+// Predictions read from a file: as the model's type, and the values exactly as written.
+struct FilePredictions {
+  model::Predictions predictions;
+  std::vector<double> values;
+};
 
 // Reads back predictions that `steward predict` wrote for a model with `schema`: the columns
 // `class` (and `probability` for binary) or `prediction`. `rows` is the number of rows of the
 // data they were made from; a file with another count is refused, as its rows would be paired
 // with the wrong people.
-Result<model::Predictions> PredictionsFromTable(const model::ModelSchema& schema,
+Result<FilePredictions> PredictionsFromTable(const model::ModelSchema& schema,
                                                 const Table& predictions, size_t rows,
                                                 const std::string& source);
 
