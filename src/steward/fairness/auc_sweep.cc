@@ -2,27 +2,68 @@
 
 #include <algorithm>
 #include <cmath>
-#include <numeric>
+#include <cstring>
 
 namespace steward::fairness {
 
+namespace {
+
+// The float's bits as an unsigned key that sorts like the float (-0 as +0, so that they tie).
+uint32_t SortKey(float value) {
+  if (value == 0)
+    value = 0.0f;
+  uint32_t bits;
+  std::memcpy(&bits, &value, sizeof bits);
+  return (bits & 0x80000000u) ? ~bits : bits | 0x80000000u;
+}
+
+// Rows in ascending order of score, ties in row order: a stable LSD radix sort, 3 passes of
+// 11 bits, several times faster than a comparison sort on a million rows.
+std::vector<uint32_t> RowsByScore(std::span<const float> scores) {
+  const size_t n = scores.size();
+  std::vector<uint32_t> keys(n), rows(n), next_keys(n), next_rows(n);
+  for (size_t row = 0; row < n; ++row) {
+    keys[row] = SortKey(scores[row]);
+    rows[row] = static_cast<uint32_t>(row);
+  }
+  constexpr int kBits = 11;
+  constexpr uint32_t kMask = (1u << kBits) - 1;
+  for (int shift = 0; shift < 32; shift += kBits) {
+    std::vector<size_t> start(kMask + 2, 0);
+    for (uint32_t key : keys)
+      ++start[((key >> shift) & kMask) + 1];
+    for (size_t digit = 0; digit <= kMask; ++digit)
+      start[digit + 1] += start[digit];
+    for (size_t i = 0; i < n; ++i) {
+      const size_t at = start[(keys[i] >> shift) & kMask]++;
+      next_keys[at] = keys[i];
+      next_rows[at] = rows[i];
+    }
+    keys.swap(next_keys);
+    rows.swap(next_rows);
+  }
+  return rows;
+}
+
+}  // namespace
+
 ScoreOrder SortByScore(std::span<const float> scores, std::span<const int32_t> labels,
                        std::span<const uint32_t> combined_of_row) {
-  std::vector<uint32_t> rows(scores.size());
-  std::iota(rows.begin(), rows.end(), 0);
-  std::stable_sort(rows.begin(), rows.end(),
-                   [&](uint32_t a, uint32_t b) { return scores[a] < scores[b]; });
+  const std::vector<uint32_t> rows = RowsByScore(scores);
   ScoreOrder order;
   order.scores.resize(rows.size());
   order.positive.resize(rows.size());
   order.combined.resize(rows.size());
   order.position_of_row.resize(rows.size());
+  order.tied_with_next.assign(rows.size(), 0);
   for (size_t position = 0; position < rows.size(); ++position) {
     const uint32_t row = rows[position];
     order.scores[position] = scores[row];
     order.positive[position] = labels[row] == 1;
     order.combined[position] = combined_of_row[row];
     order.position_of_row[row] = static_cast<uint32_t>(position);
+    if (position > 0 && order.scores[position] == order.scores[position - 1])
+      order.tied_with_next[position - 1] = 1;
   }
   return order;
 }
@@ -39,7 +80,7 @@ std::vector<double> GroupAucs(const ScoreOrder& order, std::span<const uint32_t>
   const size_t n = order.scores.size();
   for (size_t begin = 0; begin < n;) {
     size_t end = begin + 1;
-    while (end < n && order.scores[end] == order.scores[begin])
+    while (order.tied_with_next[end - 1])
       ++end;
     if (end == begin + 1) {  // a score no other row shares: no ties to halve
       const double weight = weights.empty() ? 1.0 : weights[begin];

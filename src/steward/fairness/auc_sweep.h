@@ -12,6 +12,7 @@ struct ScoreOrder {
   std::vector<uint8_t> positive;   // per sorted position: the row's label is class 1
   std::vector<uint32_t> combined;  // per sorted position: the row's combined group
   std::vector<uint32_t> position_of_row;
+  std::vector<uint8_t> tied_with_next;  // per sorted position: the next has the same score
 };
 
 ScoreOrder SortByScore(std::span<const float> scores, std::span<const int32_t> labels,

@@ -313,7 +313,8 @@ uint64_t ResampleSeed(uint64_t seed, size_t resample) {
 // statistic needs the rows themselves (AUC, regression errors) are rows picked within cells.
 class Bootstrap {
  public:
-  Bootstrap(const AuditData& data, const Grouping& grouping, const Estimator& estimator)
+  Bootstrap(const AuditData& data, const Grouping& grouping, const Estimator& estimator,
+            size_t resamples)
       : data_(data), grouping_(grouping), estimator_(estimator) {
     const bool regression = data.task == AuditTask::kRegression;
     cells_per_combined_ = regression ? 1 : estimator.cells_per_group();
@@ -329,7 +330,7 @@ class Bootstrap {
     counts_.resize(cells);
     for (size_t cell = 0; cell < cells; ++cell)
       counts_[cell] = cell_start_[cell + 1] - cell_start_[cell];
-    if (needs_rows()) {
+    if (needs_rows() && resamples > 0) {
       members_.resize(data.rows());
       std::vector<uint64_t> next(cell_start_.begin(), cell_start_.end() - 1);
       for (size_t row = 0; row < data.rows(); ++row) {
@@ -459,7 +460,7 @@ Result<FairnessReport> Audit(const AuditData& data, const Grouping& grouping,
     return Status::InvalidArgument("the band must satisfy 0 < low <= 1 <= high");
   const Layout layout = MakeLayout(data);
   Estimator estimator(data, grouping, layout);
-  Bootstrap bootstrap(data, grouping, estimator);
+  Bootstrap bootstrap(data, grouping, estimator, options.bootstrap);
   bootstrap.set_seed(options.seed);
 
   const std::vector<double> combined_cells = estimator.CombinedCells();

@@ -1,7 +1,6 @@
 #include "steward/fairness/model_audit.h"
 
 #include <cmath>
-#include <unordered_map>
 
 #include "steward/model/target_encoding.h"
 
@@ -102,18 +101,17 @@ Result<FilePredictions> PredictionsFromTable(const model::ModelSchema& schema,
     return read;
   }
   STEWARD_ASSIGN_OR_RETURN(const Column* classes, RequireColumn(table, "class", source));
-  std::unordered_map<std::string, int32_t> index_of_class;
-  for (size_t index = 0; index < schema.classes.size(); ++index)
-    index_of_class[schema.classes[index]] = static_cast<int32_t>(index);
+  model::ModelSchema as_target = schema;  // the class column read like a target column
+  as_target.target = "class";
+  STEWARD_ASSIGN_OR_RETURN(std::vector<float> indexes,
+                           model::EncodeKnownTarget(*classes, as_target, source));
   predictions.classes.resize(rows);
   for (size_t row = 0; row < rows; ++row) {
-    const auto found = index_of_class.find(classes->ValueToString(row));
-    if (classes->IsMissing(row) || found == index_of_class.end()) {
-      return Status::InvalidArgument(source + ": row " + std::to_string(row + 1) + ": class '" +
-                                     classes->ValueToString(row) +
-                                     "' is not a class of the model");
+    if (std::isnan(indexes[row])) {
+      return Status::InvalidArgument(source + ": row " + std::to_string(row + 1) +
+                                     " has no class");
     }
-    predictions.classes[row] = found->second;
+    predictions.classes[row] = static_cast<int32_t>(indexes[row]);
   }
   if (schema.task == model::Task::kBinary) {
     STEWARD_ASSIGN_OR_RETURN(read.values, NumbersOf(table, "probability", source));
