@@ -40,8 +40,8 @@ double SecondsSince(Clock::time_point start) {
 
 // The predictions to audit: made now by the bundle's model, or read from --predictions.
 Result<fairness::FilePredictions> PredictionsToAudit(const FairnessFlags& flags,
-                                              const BundleAndData& loaded,
-                                              const GlobalOptions& global) {
+                                                     const BundleAndData& loaded,
+                                                     const GlobalOptions& global) {
   if (flags.predictions.empty()) {
     STEWARD_ASSIGN_OR_RETURN(model::Predictions made,
                              loaded.predictor.Predict(loaded.data.table, loaded.shown));
@@ -49,9 +49,9 @@ Result<fairness::FilePredictions> PredictionsToAudit(const FairnessFlags& flags,
   }
   STEWARD_ASSIGN_OR_RETURN(io::SourceOptions options, flags.source.Resolve());
   options.sql.clear();
-  STEWARD_ASSIGN_OR_RETURN(io::ReadResult read,
-                           ReadData(flags.predictions, std::move(options),
-                                    ProgressAllowed(global.quiet, global.json)));
+  STEWARD_ASSIGN_OR_RETURN(
+      io::ReadResult read,
+      ReadData(flags.predictions, std::move(options), ProgressAllowed(global.quiet, global.json)));
   return fairness::PredictionsFromTable(loaded.predictor.schema(), read.table,
                                         loaded.data.table.num_rows(), flags.predictions);
 }
@@ -81,9 +81,8 @@ int RunFairness(FairnessFlags flags, const GlobalOptions& global) {
       schema, loaded->data.table, predictions->predictions, loaded->shown, predictions->values);
   if (!audited.ok())
     return ReportError(audited.status());
-  Result<fairness::Grouping> grouping =
-      fairness::GroupRows(loaded->data.table, flags.sensitive, flags.intersectional,
-                          loaded->shown, audited->rows);
+  Result<fairness::Grouping> grouping = fairness::GroupRows(
+      loaded->data.table, flags.sensitive, flags.intersectional, loaded->shown, audited->rows);
   if (!grouping.ok())
     return ReportError(grouping.status());
   flags.options.threads = flags.source.threads;

@@ -64,15 +64,17 @@ std::vector<std::pair<std::string, std::string>> Columns(const fairness::Fairnes
 }
 
 std::string SummaryLine(const fairness::AttributeResult& attribute, AuditTask task) {
-  auto entry = [&](const std::string& name) { return WithInterval(Lookup(attribute.summary, name)); };
+  auto entry = [&](const std::string& name) {
+    return WithInterval(Lookup(attribute.summary, name));
+  };
   switch (task) {
     case AuditTask::kBinary:
       return "demographic parity difference " + entry("dp_difference") + ", ratio " +
              entry("dp_ratio") + "\n  equalized odds difference " + entry("eo_difference") +
              ", equal opportunity difference " + entry("eop_difference");
     case AuditTask::kMulticlass:
-      return "accuracy difference " + entry("accuracy_difference") +
-             "; lowest disparate impact " + entry("min_disparate_impact");
+      return "accuracy difference " + entry("accuracy_difference") + "; lowest disparate impact " +
+             entry("min_disparate_impact");
     case AuditTask::kRegression:
       return "mean prediction difference " + entry("mean_prediction_difference") + ", ratio " +
              entry("mean_prediction_ratio") + "; MAE difference " + entry("mae_difference");
@@ -96,16 +98,16 @@ void PrintFairness(const fairness::FairnessReport& report, std::ostream& out) {
   }
   const auto columns = Columns(report);
   for (const fairness::AttributeResult& attribute : report.attributes) {
-    out << "\n" << attribute.name << " (reference group '" << attribute.reference_group << "'): "
-        << (attribute.passed ? "PASS" : "FAIL") << "\n";
+    out << "\n"
+        << attribute.name << " (reference group '" << attribute.reference_group
+        << "'): " << (attribute.passed ? "PASS" : "FAIL") << "\n";
     std::vector<std::string> header = {"group", "rows"};
     for (const auto& [name, heading] : columns)
       header.push_back(heading);
-    header.push_back(attribute.groups.empty() || attribute.groups[0].ratios.empty()
-                         ? "ratio"
-                         : attribute.groups[0].ratios[0].name == "disparate_impact"
-                               ? "disparate impact"
-                               : "ratio to reference");
+    header.push_back(attribute.groups.empty() || attribute.groups[0].ratios.empty() ? "ratio"
+                     : attribute.groups[0].ratios[0].name == "disparate_impact"
+                         ? "disparate impact"
+                         : "ratio to reference");
     TextTable table(header);
     for (const fairness::GroupResult& group : attribute.groups) {
       std::vector<std::string> row = {Shorten(group.name, 40), FormatCount(group.count)};

@@ -35,10 +35,10 @@ struct Grouping {
   std::vector<Attribute> attributes;
 };
 
-// Groups `table`'s rows (only `rows`, in that order, when not empty) by each of `columns` (values as text; missing values as
-// kMissingGroupName) and, when `intersectional` and there are several columns, by all of them
-// together. Fails naming `source` and the column when a column is absent or listed twice, or
-// when the combined groups exceed kMaxCombinedGroups.
+// Groups `table`'s rows (only `rows`, in that order, when not empty) by each of `columns` (values
+// as text; missing values as kMissingGroupName) and, when `intersectional` and there are several
+// columns, by all of them together. Fails naming `source` and the column when a column is absent or
+// listed twice, or when the combined groups exceed kMaxCombinedGroups.
 Result<Grouping> GroupRows(const Table& table, std::span<const std::string> columns,
                            bool intersectional, const std::string& source,
                            std::span<const size_t> rows = {});

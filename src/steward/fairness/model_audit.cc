@@ -9,9 +9,12 @@ namespace {
 
 AuditTask TaskOf(model::Task task) {
   switch (task) {
-    case model::Task::kBinary: return AuditTask::kBinary;
-    case model::Task::kMulticlass: return AuditTask::kMulticlass;
-    case model::Task::kRegression: return AuditTask::kRegression;
+    case model::Task::kBinary:
+      return AuditTask::kBinary;
+    case model::Task::kMulticlass:
+      return AuditTask::kMulticlass;
+    case model::Task::kRegression:
+      return AuditTask::kRegression;
   }
   return AuditTask::kBinary;
 }
@@ -34,8 +37,8 @@ Result<std::vector<double>> NumbersOf(const Table& table, const std::string& nam
   std::vector<double> values(column->numeric().begin(), column->numeric().end());
   for (size_t row = 0; row < values.size(); ++row) {
     if (!std::isfinite(values[row])) {
-      return Status::InvalidArgument(source + ": row " + std::to_string(row + 1) + " of '" +
-                                     name + "' is missing or not finite");
+      return Status::InvalidArgument(source + ": row " + std::to_string(row + 1) + " of '" + name +
+                                     "' is missing or not finite");
     }
   }
   return values;
@@ -84,9 +87,8 @@ Result<ModelAuditData> AuditDataFromPredictions(const model::ModelSchema& schema
   return out;
 }
 
-Result<FilePredictions> PredictionsFromTable(const model::ModelSchema& schema,
-                                             const Table& table, size_t rows,
-                                             const std::string& source) {
+Result<FilePredictions> PredictionsFromTable(const model::ModelSchema& schema, const Table& table,
+                                             size_t rows, const std::string& source) {
   if (table.num_rows() != rows) {
     return Status::InvalidArgument(source + ": has " + std::to_string(table.num_rows()) +
                                    " predictions but the data has " + std::to_string(rows) +
@@ -108,8 +110,7 @@ Result<FilePredictions> PredictionsFromTable(const model::ModelSchema& schema,
   predictions.classes.resize(rows);
   for (size_t row = 0; row < rows; ++row) {
     if (std::isnan(indexes[row])) {
-      return Status::InvalidArgument(source + ": row " + std::to_string(row + 1) +
-                                     " has no class");
+      return Status::InvalidArgument(source + ": row " + std::to_string(row + 1) + " has no class");
     }
     predictions.classes[row] = static_cast<int32_t>(indexes[row]);
   }

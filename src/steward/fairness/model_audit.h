@@ -41,7 +41,7 @@ struct FilePredictions {
 // data they were made from; a file with another count is refused, as its rows would be paired
 // with the wrong people.
 Result<FilePredictions> PredictionsFromTable(const model::ModelSchema& schema,
-                                                const Table& predictions, size_t rows,
-                                                const std::string& source);
+                                             const Table& predictions, size_t rows,
+                                             const std::string& source);
 
 }  // namespace steward::fairness

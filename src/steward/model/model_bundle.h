@@ -23,8 +23,8 @@ using BundleParts = std::map<std::string, std::string>;  // part name -> bytes
 std::string MakeManifest(const BundleParts& parts);
 
 // Checks `parts` against `manifest` (bytes of manifest.json). Every required part (all of
-// kBundleParts but profile.json and fairness.json) must be listed, every listed part present with the listed
-// size and SHA-256. Fails with kDataLoss naming `where` and the first part that differs,
+// kBundleParts but profile.json and fairness.json) must be listed, every listed part present with
+// the listed size and SHA-256. Fails with kDataLoss naming `where` and the first part that differs,
 // is missing or is unknown. Pure; used by ReadBundle and the fuzzer.
 Status VerifyManifest(std::string_view manifest, const BundleParts& parts,
                       const std::string& where);
