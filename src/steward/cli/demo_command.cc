@@ -16,7 +16,7 @@
 #include "steward/cli/validation_report_text.h"
 #include "steward/fairness/audit.h"
 #include "steward/fairness/fairness_json.h"
-#include "steward/fairness/model_audit.h"
+#include "steward/cli/audit_input.h"
 #include "steward/io/atomic_file.h"
 #include "steward/io/data_source.h"
 #include "steward/model/bundle_archive.h"
@@ -229,8 +229,8 @@ struct Demo {
     STEWARD_ASSIGN_OR_RETURN(io::ReadResult read, io::ReadSource(holdout_path, {}));
     STEWARD_ASSIGN_OR_RETURN(model::Predictions predictions,
                              predictor.Predict(read.table, holdout_path));
-    STEWARD_ASSIGN_OR_RETURN(fairness::ModelAuditData audited,
-                             fairness::AuditDataFromPredictions(predictor.schema(), read.table,
+    STEWARD_ASSIGN_OR_RETURN(ModelAuditData audited,
+                             AuditDataFromPredictions(predictor.schema(), read.table,
                                                                 predictions, holdout_path));
     const std::vector<std::string> sensitive = {"Marital"};
     STEWARD_ASSIGN_OR_RETURN(

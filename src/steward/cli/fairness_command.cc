@@ -12,7 +12,7 @@
 #include "steward/cli/source_flags.h"
 #include "steward/fairness/audit.h"
 #include "steward/fairness/fairness_json.h"
-#include "steward/fairness/model_audit.h"
+#include "steward/cli/audit_input.h"
 #include "steward/model/bundle_archive.h"
 
 namespace steward::cli {
@@ -39,20 +39,20 @@ double SecondsSince(Clock::time_point start) {
 }
 
 // The predictions to audit: made now by the bundle's model, or read from --predictions.
-Result<fairness::FilePredictions> PredictionsToAudit(const FairnessFlags& flags,
+Result<FilePredictions> PredictionsToAudit(const FairnessFlags& flags,
                                                      const BundleAndData& loaded,
                                                      const GlobalOptions& global) {
   if (flags.predictions.empty()) {
     STEWARD_ASSIGN_OR_RETURN(model::Predictions made,
                              loaded.predictor.Predict(loaded.data.table, loaded.shown));
-    return fairness::FilePredictions{std::move(made), {}};
+    return FilePredictions{std::move(made), {}};
   }
   STEWARD_ASSIGN_OR_RETURN(io::SourceOptions options, flags.source.Resolve());
   options.sql.clear();
   STEWARD_ASSIGN_OR_RETURN(
       io::ReadResult read,
       ReadData(flags.predictions, std::move(options), ProgressAllowed(global.quiet, global.json)));
-  return fairness::PredictionsFromTable(loaded.predictor.schema(), read.table,
+  return PredictionsFromTable(loaded.predictor.schema(), read.table,
                                         loaded.data.table.num_rows(), flags.predictions);
 }
 
@@ -73,11 +73,11 @@ int RunFairness(FairnessFlags flags, const GlobalOptions& global) {
         "no sensitive columns: give --sensitive COLUMN[,COLUMN...] (the bundle records none)"));
   }
   const double read_seconds = SecondsSince(start);
-  Result<fairness::FilePredictions> predictions = PredictionsToAudit(flags, *loaded, global);
+  Result<FilePredictions> predictions = PredictionsToAudit(flags, *loaded, global);
   if (!predictions.ok())
     return ReportError(predictions.status());
   const Clock::time_point audit_start = Clock::now();
-  Result<fairness::ModelAuditData> audited = fairness::AuditDataFromPredictions(
+  Result<ModelAuditData> audited = AuditDataFromPredictions(
       schema, loaded->data.table, predictions->predictions, loaded->shown, predictions->values);
   if (!audited.ok())
     return ReportError(audited.status());

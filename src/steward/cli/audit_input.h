@@ -10,12 +10,12 @@
 #include "steward/model/model_schema.h"
 #include "steward/model/predictor.h"
 
-namespace steward::fairness {
+namespace steward::cli {
 
 // What a model's predictions on a table give an audit: the rows that have a target, with
 // their labels and predictions.
 struct ModelAuditData {
-  AuditData data;
+  fairness::AuditData data;
   std::vector<size_t> rows;  // table row of each audited row
   size_t rows_without_target = 0;
 };
@@ -44,4 +44,4 @@ Result<FilePredictions> PredictionsFromTable(const model::ModelSchema& schema,
                                              const Table& predictions, size_t rows,
                                              const std::string& source);
 
-}  // namespace steward::fairness
+}  // namespace steward::cli

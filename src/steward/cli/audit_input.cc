@@ -1,22 +1,22 @@
-#include "steward/fairness/model_audit.h"
+#include "steward/cli/audit_input.h"
 
 #include <cmath>
 
 #include "steward/model/target_encoding.h"
 
-namespace steward::fairness {
+namespace steward::cli {
 namespace {
 
-AuditTask TaskOf(model::Task task) {
+fairness::AuditTask TaskOf(model::Task task) {
   switch (task) {
     case model::Task::kBinary:
-      return AuditTask::kBinary;
+      return fairness::AuditTask::kBinary;
     case model::Task::kMulticlass:
-      return AuditTask::kMulticlass;
+      return fairness::AuditTask::kMulticlass;
     case model::Task::kRegression:
-      return AuditTask::kRegression;
+      return fairness::AuditTask::kRegression;
   }
-  return AuditTask::kBinary;
+  return fairness::AuditTask::kBinary;
 }
 
 Result<const Column*> RequireColumn(const Table& table, const std::string& name,
@@ -60,9 +60,9 @@ Result<ModelAuditData> AuditDataFromPredictions(const model::ModelSchema& schema
   STEWARD_ASSIGN_OR_RETURN(std::vector<float> labels,
                            model::EncodeKnownTarget(table.column(*target), schema, source));
   ModelAuditData out;
-  AuditData& data = out.data;
+  fairness::AuditData& data = out.data;
   data.task = TaskOf(schema.task);
-  if (data.task != AuditTask::kRegression)
+  if (data.task != fairness::AuditTask::kRegression)
     data.classes = schema.classes;
   const Column& target_column = table.column(*target);
   for (size_t row = 0; row < table.num_rows(); ++row) {
@@ -71,7 +71,7 @@ Result<ModelAuditData> AuditDataFromPredictions(const model::ModelSchema& schema
       continue;
     }
     out.rows.push_back(row);
-    if (data.task == AuditTask::kRegression) {
+    if (data.task == fairness::AuditTask::kRegression) {
       data.targets.push_back(target_column.numeric()[row]);
       data.predictions.push_back(exact_values.empty() ? predictions.values[row]
                                                       : exact_values[row]);
@@ -79,7 +79,7 @@ Result<ModelAuditData> AuditDataFromPredictions(const model::ModelSchema& schema
     }
     data.labels.push_back(static_cast<int32_t>(labels[row]));
     data.predicted.push_back(predictions.classes[row]);
-    if (data.task == AuditTask::kBinary)
+    if (data.task == fairness::AuditTask::kBinary)
       data.scores.push_back(predictions.values[row]);
   }
   if (out.rows.empty())
@@ -121,4 +121,4 @@ Result<FilePredictions> PredictionsFromTable(const model::ModelSchema& schema, c
   return read;
 }
 
-}  // namespace steward::fairness
+}  // namespace steward::cli
