@@ -4,7 +4,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include "steward/cli/audit_input.h"
 #include "steward/cli/command.h"
+#include "steward/cli/fairness_mitigation.h"
 #include "steward/cli/fairness_report_text.h"
 #include "steward/cli/json_document.h"
 #include "steward/cli/progress.h"
@@ -12,7 +14,6 @@
 #include "steward/cli/source_flags.h"
 #include "steward/fairness/audit.h"
 #include "steward/fairness/fairness_json.h"
-#include "steward/cli/audit_input.h"
 #include "steward/model/bundle_archive.h"
 
 namespace steward::cli {
@@ -31,6 +32,11 @@ struct FairnessFlags {
   bool fail_on_violation = false;
   std::vector<double> band = {0.8, 1.25};
   fairness::AuditOptions options;
+  std::string mitigate;
+  std::string constraint = "demographic_parity";
+  double tolerance = 0.02;
+  double mitigation_fraction = 0.5;
+  std::string out_bundle;
   SourceFlags source;
 };
 
@@ -39,9 +45,8 @@ double SecondsSince(Clock::time_point start) {
 }
 
 // The predictions to audit: made now by the bundle's model, or read from --predictions.
-Result<FilePredictions> PredictionsToAudit(const FairnessFlags& flags,
-                                                     const BundleAndData& loaded,
-                                                     const GlobalOptions& global) {
+Result<FilePredictions> PredictionsToAudit(const FairnessFlags& flags, const BundleAndData& loaded,
+                                           const GlobalOptions& global) {
   if (flags.predictions.empty()) {
     STEWARD_ASSIGN_OR_RETURN(model::Predictions made,
                              loaded.predictor.Predict(loaded.data.table, loaded.shown));
@@ -52,8 +57,40 @@ Result<FilePredictions> PredictionsToAudit(const FairnessFlags& flags,
   STEWARD_ASSIGN_OR_RETURN(
       io::ReadResult read,
       ReadData(flags.predictions, std::move(options), ProgressAllowed(global.quiet, global.json)));
-  return PredictionsFromTable(loaded.predictor.schema(), read.table,
-                                        loaded.data.table.num_rows(), flags.predictions);
+  return PredictionsFromTable(loaded.predictor.schema(), read.table, loaded.data.table.num_rows(),
+                              flags.predictions);
+}
+
+int RunMitigation(const FairnessFlags& flags, const model::ModelSchema& schema,
+                  const BundleAndData& loaded, const ModelAuditData& audited,
+                  const GlobalOptions& global) {
+  if (flags.mitigate != "thresholds") {
+    return ReportError(Status::InvalidArgument("unknown --mitigate '" + flags.mitigate +
+                                               "' (expected thresholds; reweighing is "
+                                               "'steward train --reweigh')"));
+  }
+  Result<fairness::Constraint> constraint = fairness::ParseConstraint(flags.constraint);
+  if (!constraint.ok())
+    return ReportError(constraint.status());
+  const ThresholdMitigation request{
+      flags.bundle, flags.out_bundle, flags.sensitive,           flags.intersectional,
+      *constraint,  flags.tolerance,  flags.mitigation_fraction, flags.options};
+  Result<MitigationResult> result =
+      MitigateWithThresholds(request, schema, loaded.data.table, audited, loaded.shown);
+  if (!result.ok())
+    return ReportError(result.status());
+  result->document["bundle"] = flags.out_bundle;
+  result->document["data"] = loaded.shown;
+  Result<std::string> text = SaveJsonDocument(result->document, flags.out);
+  if (!text.ok())
+    return ReportError(text.status());
+  if (global.json) {
+    std::cout << *text;
+  } else {
+    PrintMitigation(*result, std::cout);
+    std::cout << "Mitigated bundle written to " << flags.out_bundle << ".\n";
+  }
+  return result->after.passed || !flags.fail_on_violation ? kExitOk : kExitCheckFailed;
 }
 
 int RunFairness(FairnessFlags flags, const GlobalOptions& global) {
@@ -81,11 +118,13 @@ int RunFairness(FairnessFlags flags, const GlobalOptions& global) {
       schema, loaded->data.table, predictions->predictions, loaded->shown, predictions->values);
   if (!audited.ok())
     return ReportError(audited.status());
+  flags.options.threads = flags.source.threads;
+  if (!flags.mitigate.empty())
+    return RunMitigation(flags, schema, *loaded, *audited, global);
   Result<fairness::Grouping> grouping = fairness::GroupRows(
       loaded->data.table, flags.sensitive, flags.intersectional, loaded->shown, audited->rows);
   if (!grouping.ok())
     return ReportError(grouping.status());
-  flags.options.threads = flags.source.threads;
   Result<fairness::FairnessReport> report =
       fairness::Audit(audited->data, *grouping, flags.options);
   if (!report.ok())
@@ -168,6 +207,27 @@ void AddFairnessCommand(CLI::App& app, const GlobalOptions& global, CommandRunne
                       "Audit these predictions (a file 'steward predict' wrote from DATA) "
                       "instead of predicting again");
   command->add_option("--out", flags->out, "Write the audit (JSON) to this file");
+  command
+      ->add_option("--mitigate", flags->mitigate,
+                   "'thresholds': choose a decision threshold per group (of the sensitive "
+                   "columns together) on part of DATA, re-audit on the rest, and write the "
+                   "mitigated model to --out-bundle")
+      ->check(CLI::IsMember({"thresholds"}));
+  command
+      ->add_option("--constraint", flags->constraint,
+                   "What the thresholds equalize: demographic_parity, equal_opportunity or "
+                   "equalized_odds")
+      ->capture_default_str();
+  command
+      ->add_option("--tolerance", flags->tolerance,
+                   "Largest gap the constraint allows where the thresholds are chosen")
+      ->capture_default_str();
+  command
+      ->add_option("--mitigation-fraction", flags->mitigation_fraction,
+                   "Share of DATA's rows the thresholds are chosen on (the rest re-audit them)")
+      ->capture_default_str();
+  command->add_option("--out-bundle", flags->out_bundle,
+                      "Where --mitigate writes the mitigated bundle (a directory)");
   command->add_flag("--save", flags->save,
                     "Store the audit in the bundle as fairness.json (the manifest is updated)");
   command->add_flag("--fail-on-violation", flags->fail_on_violation,

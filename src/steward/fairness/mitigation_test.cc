@@ -73,8 +73,8 @@ TEST(ChooseGroupThresholds, DemographicParityHoldsOnNewRows) {
   EXPECT_LE(choice->gap, 0.01);
   EXPECT_LT(choice->thresholds[1], choice->thresholds[0]);  // the lower-scored group gets less
   const Scored held_out = ShiftedGroups(4000, 2);
-  EXPECT_NEAR(SelectionRate(held_out, *choice, 0, false), SelectionRate(held_out, *choice, 1, false),
-              0.05);
+  EXPECT_NEAR(SelectionRate(held_out, *choice, 0, false),
+              SelectionRate(held_out, *choice, 1, false), 0.05);
 }
 
 TEST(ChooseGroupThresholds, EqualOpportunityEqualizesTruePositiveRates) {

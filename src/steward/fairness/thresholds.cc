@@ -20,10 +20,9 @@ struct RankedGroup {
   size_t positives() const { return positive_scores.size(); }
   // Rows with score >= threshold.
   size_t SelectedAt(double threshold) const {
-    return static_cast<size_t>(
-        std::upper_bound(scores.begin(), scores.end(), threshold,
-                         [](double t, float score) { return t > score; }) -
-        scores.begin());
+    return static_cast<size_t>(std::upper_bound(scores.begin(), scores.end(), threshold,
+                                                [](double t, float score) { return t > score; }) -
+                               scores.begin());
   }
 };
 
@@ -60,9 +59,12 @@ Result<Constraint> ParseConstraint(std::string_view name) {
 
 std::string_view ConstraintName(Constraint constraint) {
   switch (constraint) {
-    case Constraint::kDemographicParity: return "demographic_parity";
-    case Constraint::kEqualOpportunity: return "equal_opportunity";
-    case Constraint::kEqualizedOdds: return "equalized_odds";
+    case Constraint::kDemographicParity:
+      return "demographic_parity";
+    case Constraint::kEqualOpportunity:
+      return "equal_opportunity";
+    case Constraint::kEqualizedOdds:
+      return "equalized_odds";
   }
   return "demographic_parity";
 }
@@ -152,12 +154,11 @@ Result<ThresholdChoice> ChooseGroupThresholds(const ThresholdRows& rows, Constra
     if (constraint == Constraint::kEqualizedOdds && low_fpr <= high_fpr)
       candidate.gap = std::max(candidate.gap, high_fpr - low_fpr);
     const bool met = candidate.gap <= tolerance;
-    const bool better =
-        !have_best || (met && !best_met) ||
-        (met == best_met && (met ? candidate.accuracy > best.accuracy
-                                 : candidate.gap < best.gap ||
-                                       (candidate.gap == best.gap &&
-                                        candidate.accuracy > best.accuracy)));
+    const bool better = !have_best || (met && !best_met) ||
+                        (met == best_met &&
+                         (met ? candidate.accuracy > best.accuracy
+                              : candidate.gap < best.gap || (candidate.gap == best.gap &&
+                                                             candidate.accuracy > best.accuracy)));
     if (better) {
       best = std::move(candidate);
       best_met = met;

@@ -34,10 +34,10 @@ struct ThresholdChoice {
   // few rows keep `default_threshold`.
   std::vector<double> thresholds;
   std::vector<uint8_t> adjusted;  // per group: 1 when its threshold was chosen
-  double target = 0;     // the common selection rate or true positive rate aimed at
-  double accuracy = 0;   // on the rows the thresholds were chosen on
-  double gap = 0;        // the constraint's largest difference between adjusted groups there
-  bool met = false;      // gap <= tolerance
+  double target = 0;              // the common selection rate or true positive rate aimed at
+  double accuracy = 0;            // on the rows the thresholds were chosen on
+  double gap = 0;    // the constraint's largest difference between adjusted groups there
+  bool met = false;  // gap <= tolerance
 };
 
 // Post-processing in the manner of Hardt, Price & Srebro (2016) and fairlearn's
