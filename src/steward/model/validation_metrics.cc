@@ -56,8 +56,8 @@ nlohmann::json EvaluatePredictions(Task task, std::span<const float> labels,
     case Task::kMulticlass: {
       metrics::MulticlassOptions options;
       options.roc_auc = false;
-      const Result<metrics::MulticlassMetrics> multiclass = metrics::ComputeMulticlassMetrics(
-          {class_labels, values, classes, row_weights}, options);
+      const Result<metrics::MulticlassMetrics> multiclass =
+          metrics::ComputeMulticlassMetrics({class_labels, values, classes, row_weights}, options);
       if (!multiclass.ok())
         return {{"rows", labels.size()}, {"error", multiclass.status().message()}};
       put("mlogloss", multiclass->log_loss);
