@@ -20,49 +20,59 @@ Status Bad(const std::string& what) {
 }
 
 // XGBoost writes NaN and Infinity as bare words, which JSON lacks: they become null (outside
-// strings), and the checks below say where null is allowed.
-std::string WithNullForNonFinite(std::string_view text) {
-  std::string out;
+// strings), and the checks below say where null is allowed. The same pass measures nesting,
+// so that the parser never sees input deeper than kMaxDepth (nlohmann recurses when copying).
+// Returns false when too deep.
+bool PrepareForParser(std::string_view text, std::string& out) {
+  out.clear();
   out.reserve(text.size());
-  bool in_string = false;
+  size_t copied = 0;  // text before this is in `out`
+  int depth = 0;
   for (size_t i = 0; i < text.size(); ++i) {
-    const char c = text[i];
-    if (in_string) {
-      out += c;
-      if (c == '\\' && i + 1 < text.size())
-        out += text[++i];
-      else if (c == '"')
-        in_string = false;
-      continue;
+    switch (text[i]) {
+      case '"':  // skip the string, escapes included
+        for (++i; i < text.size() && text[i] != '"'; ++i) {
+          if (text[i] == '\\')
+            ++i;
+        }
+        break;
+      case '[':
+      case '{':
+        if (++depth > kMaxDepth)
+          return false;
+        break;
+      case ']':
+      case '}':
+        --depth;
+        break;
+      case 'N':
+      case 'I':
+      case '-': {
+        const size_t length = text.compare(i, 3, "NaN") == 0         ? 3
+                              : text.compare(i, 8, "Infinity") == 0  ? 8
+                              : text.compare(i, 9, "-Infinity") == 0 ? 9
+                                                                     : 0;
+        if (length > 0) {
+          out.append(text.substr(copied, i - copied));
+          out.append("null");
+          i += length - 1;
+          copied = i + 1;
+        }
+        break;
+      }
+      default:
+        break;
     }
-    if (c == '"') {
-      in_string = true;
-    } else if (text.compare(i, 3, "NaN") == 0) {
-      out += "null";
-      i += 2;
-      continue;
-    } else if (text.compare(i, 8, "Infinity") == 0 || text.compare(i, 9, "-Infinity") == 0) {
-      out += "null";
-      i += text[i] == '-' ? 8 : 7;
-      continue;
-    }
-    out += c;
   }
-  return out;
+  out.append(text.substr(std::min(copied, text.size())));
+  return true;
 }
 
 Result<json> Parse(std::string_view model_json) {
-  int depth = 0;
-  bool too_deep = false;
-  json::parser_callback_t limit = [&](int level, json::parse_event_t event, json&) {
-    if (event == json::parse_event_t::object_start || event == json::parse_event_t::array_start)
-      too_deep = too_deep || level + 1 > kMaxDepth;
-    depth = level;
-    return !too_deep;
-  };
-  json document = json::parse(WithNullForNonFinite(model_json), limit, false);
-  if (too_deep)
+  std::string prepared;
+  if (!PrepareForParser(model_json, prepared))
     return Bad("nested deeper than " + std::to_string(kMaxDepth) + " levels");
+  json document = json::parse(prepared, nullptr, false);
   if (document.is_discarded())
     return Bad("not valid JSON");
   return document;
