@@ -1,5 +1,7 @@
 #include "steward/policy/policy.h"
 
+#include <filesystem>
+
 #include <gtest/gtest.h>
 
 #include "steward/io/atomic_file.h"
@@ -76,6 +78,20 @@ TEST(ParsePolicy, FormatNamesAndSyntax) {
   const std::string syntax = ErrorOf("format = 1\n[alias.p\n");
   EXPECT_EQ(syntax.rfind("p.toml:2:", 0), 0u) << syntax;
   EXPECT_TRUE(ParsePolicy("format = 1\n", "p.toml").ok());
+}
+
+TEST(ParsePolicy, FuzzSeedCorpusParsesOrFailsWithALocation) {
+  int files = 0;
+  for (const auto& entry : std::filesystem::directory_iterator(std::string(STEWARD_SOURCE_DIR) +
+                                                               "/fuzz/corpus/policy")) {
+    const std::string path = entry.path().string();
+    Result<Policy> policy = ReadPolicyFile(path);
+    if (!policy.ok()) {
+      EXPECT_EQ(policy.status().message().rfind(path + ":", 0), 0u) << policy.status().message();
+    }
+    ++files;
+  }
+  EXPECT_GE(files, 8);
 }
 
 }  // namespace
