@@ -143,6 +143,15 @@ Result<std::vector<AliasEvent>> Registry::History(const std::string& model,
 }
 
 Result<std::vector<AuditEntry>> Registry::Audit(std::string_view since) {
+  // Times are stored as "YYYY-MM-DDTHH:MM:SS.mmmZ", so a prefix of that form compares as text.
+  auto digit = [](char c) { return c >= '0' && c <= '9'; };
+  const bool dated = since.size() >= 10 && digit(since[0]) && digit(since[1]) && digit(since[2]) &&
+                     digit(since[3]) && since[4] == '-' && digit(since[5]) && digit(since[6]) &&
+                     since[7] == '-' && digit(since[8]) && digit(since[9]);
+  if (!since.empty() && (!dated || since.size() > 24)) {
+    return Status::InvalidArgument("--since " + std::string(since.substr(0, 40)) +
+                                   ": expected a UTC time like 2026-11-23 or 2026-11-23T10:00");
+  }
   return ReadAuditEntries(*database_, since);
 }
 

@@ -217,6 +217,21 @@ TEST(Registry, KeyRevocationIsSeenAtOnceByAnotherProcessHandle) {
   EXPECT_EQ(AsText((*rows)[0][1]).find(key->secret.substr(4)), std::string::npos);
 }
 
+TEST(Registry, AuditSinceFiltersByTimeAndRefusesOtherText) {
+  TempDir dir;
+  int tick = 0;
+  Result<std::unique_ptr<Registry>> registry = Registry::Init(
+      dir.Path("reg"),
+      {"t", [&] { return "2026-01-0" + std::to_string(++tick) + "T00:00:00.000Z"; }});
+  ASSERT_TRUE(registry.ok());
+  ASSERT_TRUE((*registry)->CreateKey(KeyScope::kPredict, "").ok());
+  ASSERT_TRUE((*registry)->CreateKey(KeyScope::kAdmin, "").ok());
+  EXPECT_EQ((*registry)->Audit("")->size(), 3u);
+  EXPECT_EQ((*registry)->Audit("2026-01-02")->size(), 2u);
+  EXPECT_EQ((*registry)->Audit("2026-01-03T00:00")->size(), 1u);
+  EXPECT_EQ((*registry)->Audit("yesterday").status().code(), StatusCode::kInvalidArgument);
+}
+
 TEST(Registry, GcRemovesOnlyUnreferencedArtifacts) {
   TempDir dir;
   auto registry = MakeRegistry(dir.Path("reg"));
