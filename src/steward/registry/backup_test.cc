@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include "steward/io/atomic_file.h"
+#include "steward/model/ustar.h"
 #include "steward/registry/internal/test_support.h"
 #include "steward/registry/registry.h"
 
@@ -73,6 +74,21 @@ TEST_F(RegistryBackup, EverySampledByteFlipIsRefusedAndLeavesNoTarget) {
   damaged[archive.find("\"format\"") + 3] ^= 0x01;  // inside manifest.json
   dir_.Write("damaged.tar", damaged);
   EXPECT_FALSE(Registry::Restore(dir_.Path("damaged.tar"), dir_.Path("m"), {"ops", {}}).ok());
+}
+
+TEST_F(RegistryBackup, ArchiveEntriesOutsideTheLayoutAreRefused) {
+  for (const std::string name : {"../evil", "artifacts/sha256/../../evil", "/etc/passwd",
+                                 "artifacts/sha256/ABC", "registry.db/x"}) {
+    std::string archive;
+    model::AppendUstarEntry(archive, name, "x");
+    model::AppendUstarEnd(archive);
+    dir_.Write("evil.tar", archive);
+    Result<VerifyReport> report =
+        Registry::Restore(dir_.Path("evil.tar"), dir_.Path("target"), {"ops", {}});
+    EXPECT_EQ(report.status().code(), StatusCode::kDataLoss) << name;
+    EXPECT_FALSE(std::filesystem::exists(dir_.Path("target")));
+    EXPECT_FALSE(std::filesystem::exists(dir_.Path("evil")));
+  }
 }
 
 TEST(RegistryConcurrency, TwoProcessesRegisteringAtOnceLoseAndDuplicateNothing) {

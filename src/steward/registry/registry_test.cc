@@ -159,6 +159,32 @@ TEST(Registry, RefusedPromotionListsEveryFailingGateAndIsAudited) {
   EXPECT_EQ(registry->Audit("")->back().action, "forced_promote");
 }
 
+TEST(Registry, ValidationReportIsEvidenceForItsGate) {
+  TempDir dir;
+  auto registry = MakeRegistry(dir.Path("reg"));
+  const std::string bundle = WriteSyntheticBundle(dir, "b", 0.9);
+  const std::string passed =
+      dir.Write("passed.json", R"({"format":"steward.validation/1","passed":true})");
+  const std::string failed =
+      dir.Write("failed.json", R"({"format":"steward.validation/1","passed":false})");
+  const std::string other = dir.Write("other.json", R"({"passed":true})");
+  EXPECT_EQ(registry->Register({bundle, "credit", "", other, ""}).status().code(),
+            StatusCode::kInvalidArgument);
+  Result<VersionRecord> good = registry->Register({bundle, "credit", "", passed, ""});
+  ASSERT_TRUE(good.ok()) << good.status().message();
+  EXPECT_EQ(good->version, 1);
+  EXPECT_EQ(good->parts.count("validation.json"), 1u);
+  ASSERT_TRUE(registry->Register({bundle, "credit", "", failed, ""}).ok());
+  Result<policy::Policy> policy = policy::ParsePolicy(
+      "format = 1\n[alias.staging]\nrequire_validation_passed = true\n", "p.toml");
+  PromoteRequest request = testing::Promotion("credit", 2, "staging");
+  request.policy = &*policy;
+  EXPECT_EQ(registry->Promote(request)->decision, "refused");
+  request.version = 1;
+  EXPECT_EQ(registry->Promote(request)->decision, "allowed");
+  EXPECT_TRUE(registry->Verify()->ok());
+}
+
 TEST(Registry, ApprovalsRefuseSelfApprovalAndReplays) {
   TempDir dir;
   auto registry = MakeRegistry(dir.Path("reg"), "author");
