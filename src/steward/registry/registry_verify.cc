@@ -13,12 +13,15 @@ namespace {
 
 using nlohmann::json;
 
+using Approval =
+    std::tuple<std::string, int64_t, std::string, std::string>;  // model, v, role, actor
+
 // The state the audit log says the registry should be in.
 struct ReplayedState {
   std::map<std::string, json> versions;         // "model@N" -> register details
   std::map<std::string, std::string> projects;  // model -> project
   std::map<std::string, int64_t> aliases;       // "model@alias" -> version
-  std::set<std::tuple<std::string, int64_t, std::string, std::string>> approvals;
+  std::set<Approval> approvals;
   std::map<std::string, json> keys;  // id -> key_create details (+ "revoked")
 };
 
@@ -97,38 +100,30 @@ ReplayedState Replay(const std::vector<AuditEntry>& entries, VerifyReport& repor
   return state;
 }
 
-}  // namespace
+std::string VersionName(const SqlValue& model, const SqlValue& version) {
+  return AsText(model) + "@" + AsText(version);
+}
 
-Result<VerifyReport> Registry::Verify() {
-  VerifyReport report;
-  STEWARD_ASSIGN_OR_RETURN(std::vector<std::string> integrity, database_->CheckIntegrity());
-  report.problems = std::move(integrity);
-  STEWARD_ASSIGN_OR_RETURN(std::vector<AuditEntry> entries, ReadAuditEntries(*database_));
-  report.audit_entries = static_cast<int64_t>(entries.size());
-  STEWARD_ASSIGN_OR_RETURN(std::vector<SqlRow> head,
-                           database_->Query("SELECT value FROM meta WHERE key = 'audit_head'"));
-  CheckChain(entries, head.empty() ? "" : AsText(head[0][0]), report);
-  ReplayedState state = Replay(entries, report);
-
-  // Versions and their parts against their register entries.
+// Versions and their parts against their register entries.
+Status CheckVersions(Database& database, const ReplayedState& state, VerifyReport& report) {
   STEWARD_ASSIGN_OR_RETURN(
       std::vector<SqlRow> versions,
-      database_->Query("SELECT v.id, m.name, m.project, v.version, v.lineage, v.lineage_sha256, "
-                       "v.created_at, v.created_by FROM versions v JOIN models m "
-                       "ON m.id = v.model_id ORDER BY m.name, v.version"));
+      database.Query("SELECT v.id, m.name, m.project, v.version, v.lineage, v.lineage_sha256 "
+                     "FROM versions v JOIN models m ON m.id = v.model_id "
+                     "ORDER BY m.name, v.version"));
   report.versions = static_cast<int64_t>(versions.size());
   STEWARD_ASSIGN_OR_RETURN(
       std::vector<SqlRow> all_parts,
-      database_->Query("SELECT version_id, part, sha256, bytes FROM version_parts"));
+      database.Query("SELECT version_id, part, sha256, bytes FROM version_parts"));
   std::map<int64_t, json> parts_by_version;
   for (const SqlRow& part : all_parts) {
     parts_by_version[AsInteger(part[0])][AsText(part[1])] = {{"sha256", AsText(part[2])},
                                                              {"bytes", AsInteger(part[3])}};
   }
-  std::set<std::string> seen_versions;
+  std::set<std::string> seen;
   for (const SqlRow& row : versions) {
-    const std::string name = AsText(row[1]) + "@" + std::to_string(AsInteger(row[3]));
-    seen_versions.insert(name);
+    const std::string name = VersionName(row[1], row[3]);
+    seen.insert(name);
     auto recorded = state.versions.find(name);
     if (recorded == state.versions.end()) {
       report.problems.push_back("version " + name +
@@ -145,26 +140,27 @@ Result<VerifyReport> Registry::Verify() {
     }
     if (AsText(row[2]) != details.value("project", std::string()))
       report.problems.push_back("model " + AsText(row[1]) + ": its project was modified");
-    const json parts = parts_by_version[AsInteger(row[0])];
-    if (parts != details.value("parts", json::object())) {
+    if (parts_by_version[AsInteger(row[0])] != details.value("parts", json::object()))
       report.problems.push_back("version " + name +
                                 ": its part rows differ from its register entry");
-    }
   }
   for (const auto& [name, details] : state.versions) {
-    if (seen_versions.count(name) == 0)
+    if (seen.count(name) == 0)
       report.problems.push_back("version " + name + " is in the audit log but its row is gone");
   }
+  return Status::Ok();
+}
 
-  // Current aliases against the last move of each in the log.
+// Current aliases against the last move of each in the log.
+Status CheckAliases(Database& database, const ReplayedState& state, VerifyReport& report) {
   STEWARD_ASSIGN_OR_RETURN(
-      std::vector<SqlRow> aliases,
-      database_->Query("SELECT m.name, a.alias, v.version FROM aliases a JOIN models m ON "
-                       "m.id = a.model_id JOIN versions v ON v.id = a.version_id"));
-  std::map<std::string, int64_t> actual_aliases;
-  for (const SqlRow& row : aliases)
-    actual_aliases[AsText(row[0]) + "@" + AsText(row[1])] = AsInteger(row[2]);
-  for (const auto& [name, version] : actual_aliases) {
+      std::vector<SqlRow> rows,
+      database.Query("SELECT m.name, a.alias, v.version FROM aliases a JOIN models m ON "
+                     "m.id = a.model_id JOIN versions v ON v.id = a.version_id"));
+  std::map<std::string, int64_t> actual;
+  for (const SqlRow& row : rows)
+    actual[AsText(row[0]) + "@" + AsText(row[1])] = AsInteger(row[2]);
+  for (const auto& [name, version] : actual) {
     auto expected = state.aliases.find(name);
     if (expected == state.aliases.end()) {
       report.problems.push_back("alias " + name + " has no promotion in the audit log");
@@ -175,42 +171,43 @@ Result<VerifyReport> Registry::Verify() {
     }
   }
   for (const auto& [name, version] : state.aliases) {
-    if (actual_aliases.count(name) == 0)
+    if (actual.count(name) == 0)
       report.problems.push_back("alias " + name + " is in the audit log but its row is gone");
   }
+  return Status::Ok();
+}
 
-  // Approvals.
+Status CheckApprovals(Database& database, const ReplayedState& state, VerifyReport& report) {
   STEWARD_ASSIGN_OR_RETURN(
-      std::vector<SqlRow> approvals,
-      database_->Query("SELECT m.name, v.version, p.role, p.actor FROM approvals p JOIN versions "
-                       "v ON v.id = p.version_id JOIN models m ON m.id = v.model_id"));
-  std::set<std::tuple<std::string, int64_t, std::string, std::string>> actual_approvals;
-  for (const SqlRow& row : approvals)
-    actual_approvals.emplace(AsText(row[0]), AsInteger(row[1]), AsText(row[2]), AsText(row[3]));
-  for (const auto& approval : actual_approvals) {
-    if (state.approvals.count(approval) == 0) {
-      report.problems.push_back("approval of " + std::get<0>(approval) + "@" +
-                                std::to_string(std::get<1>(approval)) + " as " +
-                                std::get<2>(approval) + " by " + std::get<3>(approval) +
-                                " has no approve entry in the audit log");
-    }
+      std::vector<SqlRow> rows,
+      database.Query("SELECT m.name, v.version, p.role, p.actor FROM approvals p JOIN versions "
+                     "v ON v.id = p.version_id JOIN models m ON m.id = v.model_id"));
+  std::set<Approval> actual;
+  for (const SqlRow& row : rows)
+    actual.emplace(AsText(row[0]), AsInteger(row[1]), AsText(row[2]), AsText(row[3]));
+  auto describe = [](const Approval& approval) {
+    return "approval of " + std::get<0>(approval) + "@" + std::to_string(std::get<1>(approval)) +
+           " as " + std::get<2>(approval) + " by " + std::get<3>(approval);
+  };
+  for (const Approval& approval : actual) {
+    if (state.approvals.count(approval) == 0)
+      report.problems.push_back(describe(approval) + " has no approve entry in the audit log");
   }
-  for (const auto& approval : state.approvals) {
-    if (actual_approvals.count(approval) == 0) {
-      report.problems.push_back("approval of " + std::get<0>(approval) + "@" +
-                                std::to_string(std::get<1>(approval)) + " as " +
-                                std::get<2>(approval) + " is in the audit log but its row is gone");
-    }
+  for (const Approval& approval : state.approvals) {
+    if (actual.count(approval) == 0)
+      report.problems.push_back(describe(approval) + " is in the audit log but its row is gone");
   }
+  return Status::Ok();
+}
 
-  // API keys.
+Status CheckKeys(Database& database, const ReplayedState& state, VerifyReport& report) {
   STEWARD_ASSIGN_OR_RETURN(
-      std::vector<SqlRow> keys,
-      database_->Query("SELECT id, scope, label, salt, hash, revoked_at FROM api_keys"));
-  std::set<std::string> seen_keys;
-  for (const SqlRow& row : keys) {
+      std::vector<SqlRow> rows,
+      database.Query("SELECT id, scope, label, salt, hash, revoked_at FROM api_keys"));
+  std::set<std::string> seen;
+  for (const SqlRow& row : rows) {
     const std::string id = AsText(row[0]);
-    seen_keys.insert(id);
+    seen.insert(id);
     auto expected = state.keys.find(id);
     if (expected == state.keys.end()) {
       report.problems.push_back("API key " + id + " has no key_create entry in the audit log");
@@ -223,33 +220,33 @@ Result<VerifyReport> Registry::Verify() {
             details.value("credential_sha256", std::string())) {
       report.problems.push_back("API key " + id + ": its row was modified");
     }
-    if (IsNull(row[5]) == details.value("revoked", false)) {
+    if (IsNull(row[5]) == details.value("revoked", false))
       report.problems.push_back("API key " + id + ": its revocation differs from the audit log");
-    }
   }
   for (const auto& [id, details] : state.keys) {
-    if (seen_keys.count(id) == 0)
+    if (seen.count(id) == 0)
       report.problems.push_back("API key " + id + " is in the audit log but its row is gone");
   }
+  return Status::Ok();
+}
 
-  // Artifacts: every referenced file re-hashed once.
-  std::map<std::string, std::string> referenced;  // digest -> first "model@N part"
+// Every referenced artifact, re-hashed once.
+Status CheckArtifacts(Database& database, const ArtifactStore& artifacts, VerifyReport& report) {
   STEWARD_ASSIGN_OR_RETURN(
-      std::vector<SqlRow> references,
-      database_->Query("SELECT p.sha256, m.name, v.version, p.part FROM version_parts p JOIN "
-                       "versions v ON v.id = p.version_id JOIN models m ON m.id = v.model_id "
-                       "ORDER BY m.name, v.version, p.part"));
-  for (const SqlRow& row : references) {
-    referenced.emplace(AsText(row[0]),
-                       AsText(row[1]) + "@" + AsText(row[2]) + " " + AsText(row[3]));
-  }
+      std::vector<SqlRow> rows,
+      database.Query("SELECT p.sha256, m.name, v.version, p.part FROM version_parts p JOIN "
+                     "versions v ON v.id = p.version_id JOIN models m ON m.id = v.model_id "
+                     "ORDER BY m.name, v.version, p.part"));
+  std::map<std::string, std::string> referenced;  // digest -> its first user, for messages
+  for (const SqlRow& row : rows)
+    referenced.emplace(AsText(row[0]), VersionName(row[1], row[2]) + " " + AsText(row[3]));
   for (const auto& [digest, user] : referenced) {
-    Status status = artifacts_.Check(digest);
+    Status status = artifacts.Check(digest);
     ++report.artifacts_checked;
     if (!status.ok())
       report.problems.push_back(status.message() + " (part " + user + ")");
   }
-  STEWARD_ASSIGN_OR_RETURN(std::vector<std::string> stored, artifacts_.List());
+  STEWARD_ASSIGN_OR_RETURN(std::vector<std::string> stored, artifacts.List());
   int64_t unreferenced = 0;
   for (const std::string& digest : stored)
     unreferenced += referenced.count(digest) == 0 ? 1 : 0;
@@ -257,6 +254,25 @@ Result<VerifyReport> Registry::Verify() {
     report.notes.push_back(std::to_string(unreferenced) +
                            " artifact(s) no version references ('registry gc' removes them)");
   }
+  return Status::Ok();
+}
+
+}  // namespace
+
+Result<VerifyReport> Registry::Verify() {
+  VerifyReport report;
+  STEWARD_ASSIGN_OR_RETURN(report.problems, database_->CheckIntegrity());
+  STEWARD_ASSIGN_OR_RETURN(std::vector<AuditEntry> entries, ReadAuditEntries(*database_));
+  report.audit_entries = static_cast<int64_t>(entries.size());
+  STEWARD_ASSIGN_OR_RETURN(std::vector<SqlRow> head,
+                           database_->Query("SELECT value FROM meta WHERE key = 'audit_head'"));
+  CheckChain(entries, head.empty() ? "" : AsText(head[0][0]), report);
+  const ReplayedState state = Replay(entries, report);
+  STEWARD_RETURN_IF_ERROR(CheckVersions(*database_, state, report));
+  STEWARD_RETURN_IF_ERROR(CheckAliases(*database_, state, report));
+  STEWARD_RETURN_IF_ERROR(CheckApprovals(*database_, state, report));
+  STEWARD_RETURN_IF_ERROR(CheckKeys(*database_, state, report));
+  STEWARD_RETURN_IF_ERROR(CheckArtifacts(*database_, artifacts_, report));
   return report;
 }
 
