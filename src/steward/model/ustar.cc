@@ -121,7 +121,7 @@ Result<std::vector<UstarEntry>> ParseUstar(
     if (size > bytes.size() - at)
       return damaged(entry + " is truncated");
     if (!seen.emplace(name).second)
-      return damaged(std::string(name) + " appears twice");
+      return damaged(entry + " appears twice");
     entries.push_back({std::string(name), std::string(bytes.substr(at, size))});
     at += (size + kBlock - 1) / kBlock * kBlock;
     if (at > bytes.size())
