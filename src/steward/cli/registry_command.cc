@@ -21,6 +21,7 @@ using registry::Registry;
 
 struct RegistryFlags {
   std::string location;
+  std::string artifacts;
   std::string actor;
   std::string reason;
   std::string bundle;
@@ -42,7 +43,7 @@ struct RegistryFlags {
 };
 
 registry::RegistryContext Context(const RegistryFlags& flags) {
-  return {flags.actor, {}};
+  return {flags.actor, {}, flags.artifacts};
 }
 
 std::string Location(const RegistryFlags& flags) {
@@ -315,8 +316,12 @@ void AddRegistryCommand(CLI::App& app, const GlobalOptions& global, CommandRunne
       "approvals, API keys, and a hash-chained audit log");
   command->require_subcommand(1);
   command->fallthrough();
-  command->add_option("--registry", flags->location,
-                      "Registry directory (default $STEWARD_REGISTRY, else ./.steward)");
+  command->add_option(
+      "--registry", flags->location,
+      "Registry directory or postgresql:// URI (default $STEWARD_REGISTRY, else ./.steward)");
+  command->add_option("--artifacts", flags->artifacts,
+                      "Artifact directory of a postgresql:// registry, shared by all its users "
+                      "(default $STEWARD_ARTIFACTS)");
   command->add_option("--actor", flags->actor,
                       "Who is acting, recorded in the audit log "
                       "(default: the OS user)");

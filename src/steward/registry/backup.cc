@@ -138,7 +138,8 @@ Status Registry::Backup(const std::string& archive_path) {
 Result<VerifyReport> Registry::Restore(const std::string& archive_path, const std::string& location,
                                        RegistryContext context) {
   if (location.starts_with("postgresql://") || location.starts_with("postgres://"))
-    return Status::FailedPrecondition("restore into PostgreSQL is not built yet");
+    return Status::FailedPrecondition(
+        "restore writes SQLite registries only; restore a PostgreSQL registry with pg_restore");
   std::error_code error;
   const bool exists = fs::exists(location, error);
   if (exists && (!fs::is_directory(location, error) || !fs::is_empty(location, error))) {

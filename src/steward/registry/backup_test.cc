@@ -30,10 +30,10 @@ class RegistryBackup : public ::testing::Test {
 
 TEST_F(RegistryBackup, RestoreRebuildsAVerifiedRegistry) {
   Result<VerifyReport> report =
-      Registry::Restore(dir_.Path("backup.tar"), dir_.Path("restored"), {"ops", {}});
+      Registry::Restore(dir_.Path("backup.tar"), dir_.Path("restored"), {"ops", {}, ""});
   ASSERT_TRUE(report.ok()) << report.status().message();
   EXPECT_TRUE(report->ok());
-  auto restored = std::move(Registry::Open(dir_.Path("restored"), {"ops", {}})).value();
+  auto restored = std::move(Registry::Open(dir_.Path("restored"), {"ops", {}, ""})).value();
   EXPECT_EQ(restored->Show("credit@production")->version, 1);
   EXPECT_EQ(restored->Show("credit@1")->lineage, registry_->Show("credit@1")->lineage);
   EXPECT_TRUE(restored->Verify()->ok());
@@ -45,7 +45,7 @@ TEST_F(RegistryBackup, RestoreRefusesANonEmptyTarget) {
   std::filesystem::create_directories(dir_.Path("busy"));
   dir_.Write("busy/keep.txt", "mine");
   Result<VerifyReport> report =
-      Registry::Restore(dir_.Path("backup.tar"), dir_.Path("busy"), {"ops", {}});
+      Registry::Restore(dir_.Path("backup.tar"), dir_.Path("busy"), {"ops", {}, ""});
   EXPECT_EQ(report.status().code(), StatusCode::kFailedPrecondition);
   EXPECT_EQ(*io::ReadFileToString(dir_.Path("busy/keep.txt")), "mine");
 }
@@ -61,7 +61,8 @@ TEST_F(RegistryBackup, EverySampledByteFlipIsRefusedAndLeavesNoTarget) {
     damaged[at] = static_cast<char>(damaged[at] ^ 0x20);
     dir_.Write("damaged.tar", damaged);
     const std::string target = dir_.Path("t" + std::to_string(at));
-    Result<VerifyReport> report = Registry::Restore(dir_.Path("damaged.tar"), target, {"ops", {}});
+    Result<VerifyReport> report =
+        Registry::Restore(dir_.Path("damaged.tar"), target, {"ops", {}, ""});
     ++tried;
     if (!report.ok()) {
       ++refused;
@@ -73,7 +74,7 @@ TEST_F(RegistryBackup, EverySampledByteFlipIsRefusedAndLeavesNoTarget) {
   std::string damaged = archive;
   damaged[archive.find("\"format\"") + 3] ^= 0x01;  // inside manifest.json
   dir_.Write("damaged.tar", damaged);
-  EXPECT_FALSE(Registry::Restore(dir_.Path("damaged.tar"), dir_.Path("m"), {"ops", {}}).ok());
+  EXPECT_FALSE(Registry::Restore(dir_.Path("damaged.tar"), dir_.Path("m"), {"ops", {}, ""}).ok());
 }
 
 TEST_F(RegistryBackup, ArchiveEntriesOutsideTheLayoutAreRefused) {
@@ -84,7 +85,7 @@ TEST_F(RegistryBackup, ArchiveEntriesOutsideTheLayoutAreRefused) {
     model::AppendUstarEnd(archive);
     dir_.Write("evil.tar", archive);
     Result<VerifyReport> report =
-        Registry::Restore(dir_.Path("evil.tar"), dir_.Path("target"), {"ops", {}});
+        Registry::Restore(dir_.Path("evil.tar"), dir_.Path("target"), {"ops", {}, ""});
     EXPECT_EQ(report.status().code(), StatusCode::kDataLoss) << name;
     EXPECT_FALSE(std::filesystem::exists(dir_.Path("target")));
     EXPECT_FALSE(std::filesystem::exists(dir_.Path("evil")));
@@ -102,7 +103,7 @@ TEST(RegistryConcurrency, TwoProcessesRegisteringAtOnceLoseAndDuplicateNothing) 
     const pid_t pid = ::fork();
     ASSERT_GE(pid, 0);
     if (pid == 0) {
-      auto registry = Registry::Open(location, {"p" + std::to_string(child), {}});
+      auto registry = Registry::Open(location, {"p" + std::to_string(child), {}, ""});
       int failures = registry.ok() ? 0 : 1;
       for (int i = 0; i < kPerProcess && registry.ok(); ++i) {
         Result<VersionRecord> record = (*registry)->Register({bundle, "credit", "", "", ""});
@@ -122,7 +123,7 @@ TEST(RegistryConcurrency, TwoProcessesRegisteringAtOnceLoseAndDuplicateNothing) 
     ::waitpid(pid, &status, 0);
     EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0);
   }
-  auto registry = std::move(Registry::Open(location, {"check", {}})).value();
+  auto registry = std::move(Registry::Open(location, {"check", {}, ""})).value();
   Result<std::vector<SqlRow>> versions =
       registry->database().Query("SELECT version FROM versions ORDER BY version");
   ASSERT_EQ(versions->size(), 2u * kPerProcess);

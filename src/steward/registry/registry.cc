@@ -13,6 +13,7 @@
 #include "steward/model/sha256.h"
 #include "steward/registry/lineage.h"
 #include "steward/registry/names.h"
+#include "steward/registry/postgres_database.h"
 #include "steward/registry/sqlite_database.h"
 
 namespace steward::registry {
@@ -76,42 +77,75 @@ std::string UtcNow() {
   return text;
 }
 
-Registry::Registry(std::string location, std::unique_ptr<Database> database,
-                   RegistryContext context)
+Registry::Registry(std::string location, std::string artifacts_root,
+                   std::unique_ptr<Database> database, RegistryContext context)
     : location_(std::move(location)),
       database_(std::move(database)),
-      artifacts_(location_ + "/" + std::string(kArtifactsDirectory)),
+      artifacts_(std::move(artifacts_root)),
       context_(std::move(context)) {}
 
-Result<std::unique_ptr<Registry>> Registry::OpenAt(const std::string& location,
-                                                   RegistryContext context, bool create) {
+Result<std::unique_ptr<Database>> Registry::OpenDatabase(const std::string& location,
+                                                         RegistryContext& context, bool create,
+                                                         std::string& artifacts_root) {
   if (IsPostgresUri(location)) {
-    return Status::FailedPrecondition(
-        "registry " + location +
-        ": the PostgreSQL registry backend is not built yet; use a directory (SQLite)");
+    if (context.artifacts.empty()) {
+      if (const char* from_environment = std::getenv("STEWARD_ARTIFACTS"))
+        context.artifacts = from_environment;
+    }
+    if (context.artifacts.empty()) {
+      return Status::InvalidArgument(
+          HidePassword(location) +
+          ": a PostgreSQL registry keeps its artifacts in a directory every user shares; pass "
+          "--artifacts DIR or set STEWARD_ARTIFACTS");
+    }
+    artifacts_root = context.artifacts;
+    STEWARD_ASSIGN_OR_RETURN(std::unique_ptr<PostgresDatabase> database,
+                             PostgresDatabase::Open(location));
+    if (!create) {
+      Result<std::vector<SqlRow>> version =
+          database->Query("SELECT value FROM meta WHERE key = 'schema_version'");
+      if (!version.ok() || version->empty()) {
+        return Status::NotFound("no registry at " + database->where() +
+                                " (run 'steward registry init', or pass --registry)");
+      }
+    }
+    return std::unique_ptr<Database>(std::move(database));
   }
-  if (context.actor.empty())
-    context.actor = DefaultActor();
-  STEWARD_RETURN_IF_ERROR(CheckFreeText(context.actor, "actor"));
+  artifacts_root = context.artifacts.empty() ? location + "/" + std::string(kArtifactsDirectory)
+                                             : context.artifacts;
   const std::string database_path = location + "/" + std::string(kDatabaseFile);
   std::error_code error;
   if (create) {
     fs::create_directories(location, error);
-    if (error)
+    if (error) {
       return Status::Unavailable(location +
                                  ": cannot create the registry directory: " + error.message());
+    }
   } else if (!fs::exists(database_path, error)) {
     return Status::NotFound("no registry at " + location +
                             " (run 'steward registry init', or pass --registry)");
   }
   STEWARD_ASSIGN_OR_RETURN(std::unique_ptr<SqliteDatabase> database,
                            SqliteDatabase::Open(database_path, create));
+  return std::unique_ptr<Database>(std::move(database));
+}
+
+Result<std::unique_ptr<Registry>> Registry::OpenAt(const std::string& location,
+                                                   RegistryContext context, bool create) {
+  if (context.actor.empty())
+    context.actor = DefaultActor();
+  STEWARD_RETURN_IF_ERROR(CheckFreeText(context.actor, "actor"));
+  std::string artifacts_root;
+  STEWARD_ASSIGN_OR_RETURN(std::unique_ptr<Database> database,
+                           OpenDatabase(location, context, create, artifacts_root));
   std::unique_ptr<Registry> registry(
-      new Registry(location, std::move(database), std::move(context)));
+      new Registry(IsPostgresUri(location) ? HidePassword(location) : location, artifacts_root,
+                   std::move(database), std::move(context)));
   if (create) {
     STEWARD_RETURN_IF_ERROR(registry->artifacts_.Create());
+    // Outside the write transaction: PostgreSQL's writers lock the audit table, which must exist.
+    STEWARD_RETURN_IF_ERROR(registry->database_->CreateSchema());
     const Status transaction = registry->InWriteTransaction([&]() -> Status {
-      STEWARD_RETURN_IF_ERROR(registry->database_->CreateSchema());
       STEWARD_ASSIGN_OR_RETURN(std::vector<SqlRow> entries,
                                registry->database_->Query("SELECT COUNT(*) FROM audit"));
       if (AsInteger(entries[0][0]) > 0)

@@ -22,6 +22,9 @@ namespace steward::registry {
 struct RegistryContext {
   std::string actor;                 // --actor, else the OS user (DefaultActor)
   std::function<std::string()> now;  // UTC "YYYY-MM-DDTHH:MM:SS.mmmZ"; empty: the system clock
+  // The artifact directory. Empty: DIR/artifacts for a directory registry; a postgresql://
+  // registry needs one that all its users share (else $STEWARD_ARTIFACTS).
+  std::string artifacts;
 };
 
 struct PartRef {
@@ -133,9 +136,8 @@ struct KeyRecord {
 // one per thread.
 class Registry {
  public:
-  // Creates the registry at `location` (a directory, created if missing); an existing
-  // registry is opened unchanged. postgresql:// locations are refused: that backend is not
-  // built yet.
+  // Creates the registry at `location` (a directory, created if missing, or a postgresql://
+  // URI); an existing registry is opened unchanged.
   static Result<std::unique_ptr<Registry>> Init(const std::string& location,
                                                 RegistryContext context);
   // Opens an existing registry; kNotFound naming the location if there is none.
@@ -188,7 +190,11 @@ class Registry {
   const std::string& location() const { return location_; }
 
  private:
-  Registry(std::string location, std::unique_ptr<Database> database, RegistryContext context);
+  Registry(std::string location, std::string artifacts_root, std::unique_ptr<Database> database,
+           RegistryContext context);
+  static Result<std::unique_ptr<Database>> OpenDatabase(const std::string& location,
+                                                        RegistryContext& context, bool create,
+                                                        std::string& artifacts_root);
   static Result<std::unique_ptr<Registry>> OpenAt(const std::string& location,
                                                   RegistryContext context, bool create);
   // Runs `body` in a write transaction; commits if it returns OK, else rolls back.

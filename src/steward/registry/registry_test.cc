@@ -3,6 +3,7 @@
 #include <filesystem>
 
 #include <gtest/gtest.h>
+#include <stdlib.h>
 
 #include "steward/registry/internal/test_support.h"
 
@@ -21,16 +22,28 @@ int64_t AuditCount(Registry& registry) {
 
 TEST(Registry, OpenWithoutInitNamesTheLocation) {
   TempDir dir;
-  Result<std::unique_ptr<Registry>> registry = Registry::Open(dir.Path("none"), {"t", {}});
+  Result<std::unique_ptr<Registry>> registry = Registry::Open(dir.Path("none"), {"t", {}, ""});
   EXPECT_EQ(registry.status().code(), StatusCode::kNotFound);
   EXPECT_NE(registry.status().message().find(dir.Path("none")), std::string::npos);
 }
 
-TEST(Registry, PostgresLocationIsRefusedClearly) {
+TEST(Registry, PostgresLocationNeedsASharedArtifactDirectory) {
+  ::unsetenv("STEWARD_ARTIFACTS");
   Result<std::unique_ptr<Registry>> registry =
-      Registry::Init("postgresql://localhost/steward", {"t", {}});
-  EXPECT_EQ(registry.status().code(), StatusCode::kFailedPrecondition);
-  EXPECT_NE(registry.status().message().find("PostgreSQL"), std::string::npos);
+      Registry::Init("postgresql://localhost/steward", {"t", {}, ""});
+  EXPECT_EQ(registry.status().code(), StatusCode::kInvalidArgument);
+  EXPECT_NE(registry.status().message().find("--artifacts DIR"), std::string::npos);
+}
+
+TEST(Registry, UnreachablePostgresIsAnErrorWithoutThePassword) {
+  TempDir dir;
+  Result<std::unique_ptr<Registry>> registry = Registry::Init(
+      "postgresql://alice:s3cretpw@127.0.0.1:1/steward?connect_timeout=2", {"t", {}, dir.path()});
+  EXPECT_EQ(registry.status().code(), StatusCode::kUnavailable);
+  EXPECT_NE(registry.status().message().find("postgresql://alice:***@127.0.0.1:1/steward"),
+            std::string::npos)
+      << registry.status().message();
+  EXPECT_EQ(registry.status().message().find("s3cretpw"), std::string::npos);
 }
 
 TEST(Registry, VersionsCountUpAndArtifactsAreStoredOnce) {
@@ -140,7 +153,7 @@ TEST(Registry, RefusedPromotionListsEveryFailingGateAndIsAudited) {
   EXPECT_NE(entries->back().details.find("auc 0.7 not >= 0.8"), std::string::npos);
 
   // An approval by someone else fixes one gate; --force needs an admin key and a reason.
-  auto reviewer = Registry::Open(dir.Path("reg"), {"rita", {}});
+  auto reviewer = Registry::Open(dir.Path("reg"), {"rita", {}, ""});
   ASSERT_TRUE((*reviewer)->Approve("credit", 1, "risk", "").ok());
   request.force = true;
   EXPECT_EQ(registry->Promote(request).status().code(), StatusCode::kInvalidArgument);
@@ -190,7 +203,7 @@ TEST(Registry, ApprovalsRefuseSelfApprovalAndReplays) {
   auto registry = MakeRegistry(dir.Path("reg"), "author");
   ASSERT_TRUE(registry->Register({WriteSyntheticBundle(dir, "b", 0.9), "credit", "", "", ""}).ok());
   EXPECT_EQ(registry->Approve("credit", 1, "risk", "").code(), StatusCode::kPermissionDenied);
-  auto reviewer = std::move(Registry::Open(dir.Path("reg"), {"rita", {}})).value();
+  auto reviewer = std::move(Registry::Open(dir.Path("reg"), {"rita", {}, ""})).value();
   EXPECT_TRUE(reviewer->Approve("credit", 1, "risk", "looks fine").ok());
   EXPECT_EQ(reviewer->Approve("credit", 1, "risk", "").code(), StatusCode::kAlreadyExists);
   EXPECT_EQ(reviewer->Approve("credit", 2, "risk", "").code(), StatusCode::kNotFound);
@@ -222,7 +235,7 @@ TEST(Registry, RollbackWalksBackThroughPromotions) {
 TEST(Registry, KeyRevocationIsSeenAtOnceByAnotherProcessHandle) {
   TempDir dir;
   auto admin = MakeRegistry(dir.Path("reg"));
-  auto server = std::move(Registry::Open(dir.Path("reg"), {"server", {}})).value();
+  auto server = std::move(Registry::Open(dir.Path("reg"), {"server", {}, ""})).value();
   Result<CreatedKey> key = admin->CreateKey(KeyScope::kPredict, "web");
   ASSERT_TRUE(key.ok());
   EXPECT_TRUE(key->secret.starts_with("stw_"));
@@ -248,7 +261,7 @@ TEST(Registry, AuditSinceFiltersByTimeAndRefusesOtherText) {
   int tick = 0;
   Result<std::unique_ptr<Registry>> registry = Registry::Init(
       dir.Path("reg"),
-      {"t", [&] { return "2026-01-0" + std::to_string(++tick) + "T00:00:00.000Z"; }});
+      {"t", [&] { return "2026-01-0" + std::to_string(++tick) + "T00:00:00.000Z"; }, ""});
   ASSERT_TRUE(registry.ok());
   ASSERT_TRUE((*registry)->CreateKey(KeyScope::kPredict, "").ok());
   ASSERT_TRUE((*registry)->CreateKey(KeyScope::kAdmin, "").ok());

@@ -25,7 +25,7 @@ class RegistryVerify : public ::testing::Test {
       ASSERT_TRUE(registry_->Register({bundle, "credit", "", "", ""}).ok());
     ASSERT_TRUE(registry_->Promote(testing::Promotion("credit", 1, "production")).ok());
     ASSERT_TRUE(registry_->Promote(testing::Promotion("credit", 2, "production")).ok());
-    auto reviewer = std::move(Registry::Open(location_, {"rita", {}})).value();
+    auto reviewer = std::move(Registry::Open(location_, {"rita", {}, ""})).value();
     ASSERT_TRUE(reviewer->Approve("credit", 3, "risk", "").ok());
     ASSERT_TRUE(registry_->CreateKey(KeyScope::kPredict, "web").ok());
     // Entries: 1 init, 2-4 register, 5-6 promote, 7 approve, 8 key_create.

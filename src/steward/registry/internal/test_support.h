@@ -46,7 +46,7 @@ inline std::string WriteSyntheticBundle(const steward::testing::TempDir& dir,
 
 inline std::unique_ptr<Registry> MakeRegistry(const std::string& location,
                                               const std::string& actor = "tester") {
-  Result<std::unique_ptr<Registry>> registry = Registry::Init(location, {actor, {}});
+  Result<std::unique_ptr<Registry>> registry = Registry::Init(location, {actor, {}, ""});
   EXPECT_TRUE(registry.ok()) << registry.status().message();
   return registry.ok() ? std::move(registry).value() : nullptr;
 }
