@@ -45,8 +45,10 @@ Status ArtifactStore::Create() const {
 
 Result<std::string> ArtifactStore::Put(std::string_view bytes) const {
   std::string digest = model::Sha256Hex(bytes);
+  // Same name and size: stored already. A file damaged in place is `verify`'s to report.
   std::error_code error;
-  if (fs::exists(PathOf(digest), error))
+  const auto size = fs::file_size(PathOf(digest), error);
+  if (!error && size == bytes.size())
     return digest;
   STEWARD_RETURN_IF_ERROR(PutVerified(digest, bytes));
   return digest;

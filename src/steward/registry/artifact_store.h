@@ -20,7 +20,7 @@ class ArtifactStore {
 
   // Creates ROOT/sha256/ if missing.
   Status Create() const;
-  // Stores `bytes` unless an artifact with their digest exists; returns the digest.
+  // Stores `bytes` unless an artifact with their digest and size exists; returns the digest.
   Result<std::string> Put(std::string_view bytes) const;
   // The bytes of artifact `digest`; kNotFound if absent, kDataLoss if its bytes no longer
   // hash to `digest`.

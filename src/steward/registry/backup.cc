@@ -135,11 +135,17 @@ Status Registry::Backup(const std::string& archive_path) {
   });
 }
 
-Result<VerifyReport> Registry::Restore(const std::string& archive_path, const std::string& location,
-                                       RegistryContext context) {
+Result<VerifyReport> Registry::Restore(const std::string& archive_path,
+                                       const std::string& given_location, RegistryContext context) {
+  // "reg/" names the directory "reg": the staging directory goes beside it, not inside.
+  std::string location = given_location;
+  while (location.size() > 1 && location.back() == '/')
+    location.pop_back();
   if (location.starts_with("postgresql://") || location.starts_with("postgres://"))
     return Status::FailedPrecondition(
         "restore writes SQLite registries only; restore a PostgreSQL registry with pg_restore");
+  // The restored registry keeps its artifacts inside its directory, whatever --artifacts says.
+  context.artifacts.clear();
   std::error_code error;
   const bool exists = fs::exists(location, error);
   if (exists && (!fs::is_directory(location, error) || !fs::is_empty(location, error))) {
@@ -185,6 +191,9 @@ Result<VerifyReport> Registry::Restore(const std::string& archive_path, const st
       return Refuse(archive_path, "artifact " + digest + " in the manifest is missing");
   }
 
+  const fs::path target(location);
+  if (target.has_parent_path())
+    fs::create_directories(target.parent_path(), error);
   STEWARD_ASSIGN_OR_RETURN(TempDirectory staging, TempDirectory::Create(location));
   STEWARD_RETURN_IF_ERROR(io::WriteFileAtomically(
       staging.path() + "/" + std::string(kDatabaseEntry), database_entry->bytes));
@@ -216,7 +225,6 @@ Result<VerifyReport> Registry::Restore(const std::string& archive_path, const st
     return Status::Unavailable(
         location + ": cannot move the restored registry into place: " + std::strerror(errno));
   staging.Release();
-  fs::path target(location);
   STEWARD_RETURN_IF_ERROR(
       SyncDirectory(target.has_parent_path() ? target.parent_path().string() : "."));
   STEWARD_ASSIGN_OR_RETURN(std::unique_ptr<Registry> registry, Open(location, context));

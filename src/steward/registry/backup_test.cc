@@ -41,6 +41,14 @@ TEST_F(RegistryBackup, RestoreRebuildsAVerifiedRegistry) {
   EXPECT_EQ(registry_->Audit("")->back().action, "backup");
 }
 
+TEST_F(RegistryBackup, RestoreCreatesMissingParentsAndAcceptsATrailingSlash) {
+  ASSERT_TRUE(
+      Registry::Restore(dir_.Path("backup.tar"), dir_.Path("a/b/reg/"), {"ops", {}, ""}).ok());
+  EXPECT_TRUE(Registry::Open(dir_.Path("a/b/reg"), {"ops", {}, ""}).ok());
+  std::filesystem::create_directories(dir_.Path("empty"));
+  EXPECT_TRUE(Registry::Restore(dir_.Path("backup.tar"), dir_.Path("empty"), {"ops", {}, ""}).ok());
+}
+
 TEST_F(RegistryBackup, RestoreRefusesANonEmptyTarget) {
   std::filesystem::create_directories(dir_.Path("busy"));
   dir_.Write("busy/keep.txt", "mine");
