@@ -98,6 +98,16 @@ TEST_F(RegistryVerify, ReorderedEntriesAreDetected) {
   EXPECT_TRUE(HasProblem(report, "audit entry 4 (register credit@2) was modified"));
 }
 
+TEST_F(RegistryVerify, ReplayedEntryIsDetected) {
+  // The approve entry copied to the end of the log, as a replay would add it.
+  Tamper(location_,
+         "INSERT INTO audit(seq, at, actor, action, subject, details, hash) SELECT 9, at, actor, "
+         "action, subject, details, hash FROM audit WHERE seq = 7");
+  VerifyReport report = Verify();
+  EXPECT_TRUE(HasProblem(report, "audit entry 9 (approve credit@3) was modified"))
+      << ProblemList(report);
+}
+
 TEST_F(RegistryVerify, EditedVersionRowIsNamed) {
   Tamper(location_,
          "UPDATE versions SET lineage = replace(lineage, '\"auc\":0.9', '\"auc\":0.99') "
