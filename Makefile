@@ -49,6 +49,7 @@ bench: build
 	bench/profile.sh
 	bench/train.sh
 	bench/explain.sh
+	bench/fairness.sh
 
 clean:
 	rm -rf $(BUILD_DIR) $(ASAN_DIR) $(TSAN_DIR) $(FUZZ_DIR)

@@ -38,6 +38,7 @@ int Main(int argc, char** argv) {
   AddPredictCommand(app, global, run);
   AddEvaluateCommand(app, global, run);
   AddExplainCommand(app, global, run);
+  AddFairnessCommand(app, global, run);
   AddRegistryCommand(app, global, run);
   std::vector<std::string> verbs;
   for (CLI::App* command : app.get_subcommands({})) {

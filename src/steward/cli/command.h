@@ -33,6 +33,7 @@ void AddTrainCommand(CLI::App& app, const GlobalOptions& global, CommandRunner& 
 void AddPredictCommand(CLI::App& app, const GlobalOptions& global, CommandRunner& run);
 void AddEvaluateCommand(CLI::App& app, const GlobalOptions& global, CommandRunner& run);
 void AddExplainCommand(CLI::App& app, const GlobalOptions& global, CommandRunner& run);
+void AddFairnessCommand(CLI::App& app, const GlobalOptions& global, CommandRunner& run);
 void AddRegistryCommand(CLI::App& app, const GlobalOptions& global, CommandRunner& run);
 void AddDemoCommand(CLI::App& app, const GlobalOptions& global, CommandRunner& run);
 

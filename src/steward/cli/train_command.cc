@@ -63,6 +63,7 @@ Result<model::TrainRequest> MakeRequest(const TrainFlags& flags, const std::stri
   request.threads = flags.source.threads;
   request.source = shown;
   request.valid_source = flags.valid_file;
+  request.reweigh = flags.reweigh;
   return request;
 }
 
@@ -106,6 +107,7 @@ Result<model::BundleParts> AssembleBundle(const TrainFlags& flags, const nlohman
   facts.seed = request.seed;
   facts.steward_version = STEWARD_VERSION;
   facts.xgboost_version = model::xgb::Version();
+  facts.reweighing = outcome.reweighing;
 
   model::BundleParts parts;
   parts["model.json"] = outcome.booster.model_json;
@@ -281,6 +283,12 @@ void AddTrainCommand(CLI::App& app, const GlobalOptions& global, CommandRunner& 
       ->delimiter(',');
   command->add_flag("--use-sensitive", flags->roles.use_sensitive,
                     "Use the --sensitive columns as features too");
+  command
+      ->add_option("--reweigh", flags->reweigh,
+                   "Weigh training rows so that the class is independent of the group of these "
+                   "columns (Kamiran-Calders reweighing, as AIF360), comma-separated; the "
+                   "weights are recorded in card.json")
+      ->delimiter(',');
   command->add_option("--id", flags->roles.id, "A row identifier column (not a feature)");
   command->add_option("--weight", flags->roles.weight, "A column of row weights (not a feature)");
   command->add_option("--params", flags->params_file,

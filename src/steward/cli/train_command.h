@@ -29,6 +29,7 @@ struct TrainFlags {
   double valid_fraction = 0.2;
   size_t cv = 0;
   bool archive = false;
+  std::vector<std::string> reweigh;
   SourceFlags source;
 };
 

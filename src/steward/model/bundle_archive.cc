@@ -61,4 +61,13 @@ Result<BundleParts> ReadAnyBundle(const std::string& path) {
   return ReadBundle(path);
 }
 
+Status SetBundlePart(const std::string& path, const std::string& name, std::string bytes) {
+  STEWARD_ASSIGN_OR_RETURN(BundleParts parts, ReadAnyBundle(path));
+  parts[name] = std::move(bytes);
+  std::error_code error;
+  if (std::filesystem::is_regular_file(path, error))
+    return WriteBundleArchive(path, parts);
+  return WriteBundle(path, parts);
+}
+
 }  // namespace steward::model

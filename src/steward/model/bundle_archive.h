@@ -23,4 +23,8 @@ Result<BundleParts> ParseBundleArchive(std::string_view bytes, const std::string
 // Reads a bundle directory (ReadBundle) or archive file, whichever `path` is.
 Result<BundleParts> ReadAnyBundle(const std::string& path);
 
+// Adds or replaces part `name` of the verified bundle (directory or archive) at `path`, and its
+// manifest entry; the bundle is rewritten atomically, so a failure leaves the old one whole.
+Status SetBundlePart(const std::string& path, const std::string& name, std::string bytes);
+
 }  // namespace steward::model

@@ -24,7 +24,7 @@ bool KnownPart(std::string_view name) {
 }
 
 bool RequiredPart(std::string_view name) {
-  return name != "profile.json";
+  return name != "profile.json" && name != "fairness.json";
 }
 
 Status Damaged(const std::string& where, const std::string& what) {

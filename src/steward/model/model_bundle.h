@@ -9,9 +9,11 @@
 
 namespace steward::model {
 
-// The files of a bundle (docs/formats/bundle.md), by name. profile.json is optional.
-inline constexpr std::array<std::string_view, 6> kBundleParts = {
-    "model.json", "schema.json", "profile.json", "metrics.json", "explain.json", "card.json"};
+// The files of a bundle (docs/formats/bundle.md), by name. profile.json and fairness.json
+// are optional.
+inline constexpr std::array<std::string_view, 7> kBundleParts = {
+    "model.json",   "schema.json", "profile.json", "metrics.json",
+    "explain.json", "card.json",   "fairness.json"};
 inline constexpr std::string_view kManifestName = "manifest.json";
 inline constexpr std::string_view kBundleFormat = "steward.bundle/1";
 
@@ -21,8 +23,8 @@ using BundleParts = std::map<std::string, std::string>;  // part name -> bytes
 std::string MakeManifest(const BundleParts& parts);
 
 // Checks `parts` against `manifest` (bytes of manifest.json). Every required part (all of
-// kBundleParts but profile.json) must be listed, every listed part present with the listed
-// size and SHA-256. Fails with kDataLoss naming `where` and the first part that differs,
+// kBundleParts but profile.json and fairness.json) must be listed, every listed part present with
+// the listed size and SHA-256. Fails with kDataLoss naming `where` and the first part that differs,
 // is missing or is unknown. Pure; used by ReadBundle and the fuzzer.
 Status VerifyManifest(std::string_view manifest, const BundleParts& parts,
                       const std::string& where);

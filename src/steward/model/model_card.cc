@@ -60,6 +60,8 @@ nlohmann::json MakeCard(const nlohmann::json& editable, const CardFacts& facts) 
       {"rows", facts.data_rows},
       {"columns", facts.data_columns}};
   card["sensitive"] = {{"columns", facts.sensitive}, {"used_as_features", facts.sensitive_used}};
+  if (!facts.reweighing.is_null())
+    card["mitigation"] = facts.reweighing;
   card["versions"] = {{"steward", facts.steward_version}, {"xgboost", facts.xgboost_version}};
   return card;
 }

@@ -35,6 +35,7 @@ struct CardFacts {
   uint64_t seed = 0;
   std::string steward_version;
   std::string xgboost_version;
+  nlohmann::json reweighing;  // null unless trained with --reweigh
 };
 
 // card.json: the editable fields (null when not given) and the facts.

@@ -1,6 +1,7 @@
 #include "steward/model/model_schema.h"
 
 #include <array>
+#include <cmath>
 #include <unordered_set>
 
 #include "steward/io/value_parsing.h"
@@ -109,7 +110,7 @@ nlohmann::json SchemaToJson(const ModelSchema& schema) {
   nlohmann::json target = {{"name", schema.target}};
   if (schema.task != Task::kRegression)
     target["classes"] = schema.classes;
-  return {
+  nlohmann::json document = {
       {"format", kSchemaFormat},
       {"task", TaskName(schema.task)},
       {"target", std::move(target)},
@@ -123,6 +124,14 @@ nlohmann::json SchemaToJson(const ModelSchema& schema) {
         {"sensitive_used_as_features", schema.sensitive_used},
         {"ignored", std::move(ignored)}}},
   };
+  if (schema.group_thresholds) {
+    const GroupThresholds& groups = *schema.group_thresholds;
+    document["group_thresholds"] = {{"columns", groups.columns},
+                                    {"constraint", groups.constraint},
+                                    {"tolerance", groups.tolerance},
+                                    {"thresholds", groups.thresholds}};
+  }
+  return document;
 }
 
 Result<ModelSchema> SchemaFromJson(const nlohmann::json& document) {
@@ -195,6 +204,29 @@ Result<ModelSchema> SchemaFromJson(const nlohmann::json& document) {
     STEWARD_ASSIGN_OR_RETURN(column.name, RequireString(entry, "name", "roles.ignored"));
     STEWARD_ASSIGN_OR_RETURN(column.reason, RequireString(entry, "reason", "roles.ignored"));
     schema.ignored.push_back(std::move(column));
+  }
+  auto groups = document.find("group_thresholds");
+  if (groups != document.end()) {
+    if (!groups->is_object() || schema.task != Task::kBinary)
+      return Invalid("group_thresholds", "must be an object, in a binary model");
+    GroupThresholds parsed;
+    STEWARD_ASSIGN_OR_RETURN(parsed.columns,
+                             RequireStrings(*groups, "columns", "group_thresholds"));
+    STEWARD_ASSIGN_OR_RETURN(parsed.constraint,
+                             RequireString(*groups, "constraint", "group_thresholds"));
+    auto tolerance = groups->find("tolerance");
+    auto thresholds = groups->find("thresholds");
+    if (parsed.columns.empty() || tolerance == groups->end() || !tolerance->is_number() ||
+        thresholds == groups->end() || !thresholds->is_object()) {
+      return Invalid("group_thresholds", "needs columns, a numeric tolerance and thresholds");
+    }
+    parsed.tolerance = tolerance->get<double>();
+    for (const auto& [group, value] : thresholds->items()) {
+      if (!value.is_number() || !std::isfinite(value.get<double>()))
+        return Invalid("group_thresholds", "the threshold of '" + group + "' must be a number");
+      parsed.thresholds[group] = value.get<double>();
+    }
+    schema.group_thresholds = std::move(parsed);
   }
   return schema;
 }

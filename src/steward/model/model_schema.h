@@ -1,5 +1,7 @@
 #pragma once
 
+#include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -30,6 +32,16 @@ struct IgnoredColumn {
   std::string reason;
 };
 
+// Binary decisions with one threshold per group of people (fairness mitigation by
+// post-processing): a row's group is its values in `columns` (joined by '|', "<missing>" for a
+// missing value); a group not listed uses the schema's threshold.
+struct GroupThresholds {
+  std::vector<std::string> columns;
+  std::string constraint;  // demographic_parity, equal_opportunity or equalized_odds
+  double tolerance = 0;
+  std::map<std::string, double> thresholds;  // group -> threshold
+};
+
 // What a bundle's model expects and means (schema.json): the features with the category
 // dictionaries that map labels to the codes the trees split on, the target with its class
 // labels, the roles of the other columns, and the decision threshold.
@@ -45,6 +57,7 @@ struct ModelSchema {
   std::vector<std::string> sensitive;
   bool sensitive_used = false;
   std::vector<IgnoredColumn> ignored;
+  std::optional<GroupThresholds> group_thresholds;
 
   std::vector<std::string> FeatureNames() const;
   std::vector<std::string> FeatureTypes() const;  // "q" or "c" per feature, for XGBoost

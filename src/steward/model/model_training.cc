@@ -4,6 +4,8 @@
 #include <cmath>
 #include <numeric>
 
+#include "steward/fairness/grouping.h"
+#include "steward/fairness/reweighing.h"
 #include "steward/model/data_split.h"
 #include "steward/model/feature_matrix.h"
 #include "steward/model/linear_baseline.h"
@@ -51,6 +53,45 @@ Result<LabelledMatrix> Gather(const Table& table, const ModelSchema& schema,
     result.labels.push_back(labels[row]);
   STEWARD_ASSIGN_OR_RETURN(result.weights, ReadWeights(table, schema, rows, source));
   return result;
+}
+
+// Multiplies Kamiran-Calders weights for the groups of `columns` into `train`'s weights and
+// describes them.
+Result<nlohmann::json> Reweigh(const Table& table, const ModelSchema& schema,
+                               const std::vector<std::string>& columns,
+                               std::span<const uint32_t> rows, LabelledMatrix& train,
+                               const std::string& source) {
+  if (schema.task == Task::kRegression)
+    return Status::InvalidArgument("--reweigh applies to classification targets only");
+  const std::vector<size_t> table_rows(rows.begin(), rows.end());
+  STEWARD_ASSIGN_OR_RETURN(
+      fairness::Grouping grouping,
+      fairness::GroupRows(table, columns, columns.size() > 1, source, table_rows));
+  const fairness::Attribute& attribute = grouping.attributes.back();
+  std::vector<uint32_t> group_of_row(rows.size());
+  for (size_t i = 0; i < rows.size(); ++i)
+    group_of_row[i] = attribute.group_of_combined[grouping.combined_of_row[i]];
+  const std::vector<int32_t> classes(train.labels.begin(), train.labels.end());
+  const fairness::Reweighing weights =
+      fairness::Reweigh(group_of_row, attribute.groups.size(), classes, schema.classes.size());
+  if (train.weights.empty())
+    train.weights.assign(rows.size(), 1.0f);
+  for (size_t i = 0; i < rows.size(); ++i)
+    train.weights[i] *= static_cast<float>(weights.row_weights[i]);
+  nlohmann::json cells = nlohmann::json::array();
+  for (size_t group = 0; group < attribute.groups.size(); ++group) {
+    for (size_t label = 0; label < schema.classes.size(); ++label) {
+      const size_t cell = group * schema.classes.size() + label;
+      cells.push_back({{"group", attribute.groups[group]},
+                       {"class", schema.classes[label]},
+                       {"rows", weights.cell_rows[cell]},
+                       {"weight", weights.cell_weights[cell]}});
+    }
+  }
+  return nlohmann::json{{"method", "Kamiran-Calders reweighing"},
+                        {"columns", columns},
+                        {"training_rows", rows.size()},
+                        {"weights", std::move(cells)}};
 }
 
 std::vector<uint32_t> LabelledRows(std::span<const float> labels) {
@@ -249,6 +290,10 @@ Result<TrainOutcome> TrainModel(const Table& table, const TrainRequest& request,
   }
   STEWARD_ASSIGN_OR_RETURN(LabelledMatrix train, Gather(table, schema, target.labels, train_rows,
                                                         request.source, request.threads));
+  if (!request.reweigh.empty()) {
+    STEWARD_ASSIGN_OR_RETURN(outcome.reweighing, Reweigh(table, schema, request.reweigh, train_rows,
+                                                         train, request.source));
+  }
   outcome.train_rows = train.labels.size();
   outcome.valid_rows = valid ? valid->labels.size() : 0;
   if (valid && valid->labels.empty())

@@ -29,6 +29,9 @@ struct TrainRequest {
   uint64_t seed = 0;
   unsigned threads = 0;  // 0: one per core
   RoundCallback on_round;
+  // Classification: Kamiran-Calders weights making the class independent of the group of these
+  // columns (together), multiplied into the training rows' weights.
+  std::vector<std::string> reweigh;
   std::string source;        // the data's name, for messages
   std::string valid_source;  // the validation table's name
 };
@@ -38,8 +41,9 @@ struct TrainOutcome {
   ModelSchema schema;
   std::string task_reason;  // why --task auto chose schema.task
   TrainedBooster booster;
-  nlohmann::json metrics;  // metrics.json
-  nlohmann::json explain;  // explain.json
+  nlohmann::json metrics;     // metrics.json
+  nlohmann::json explain;     // explain.json
+  nlohmann::json reweighing;  // per group and class, rows and weight; null without --reweigh
   std::vector<std::string> warnings;
   size_t train_rows = 0;
   size_t valid_rows = 0;

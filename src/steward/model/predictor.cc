@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "steward/core/thread_pool.h"
+#include "steward/fairness/grouping.h"
 #include "steward/model/bundle_archive.h"
 
 namespace steward::model {
@@ -60,6 +61,38 @@ Result<std::vector<float>> Predictor::PredictRows(const xgb::DenseMatrix& matrix
   return values;
 }
 
+namespace {
+
+// Each row's decision threshold when the model has per-group thresholds; empty otherwise.
+Result<std::vector<double>> RowThresholds(const ModelSchema& schema, const Table& table,
+                                          const std::string& source) {
+  if (!schema.group_thresholds)
+    return std::vector<double>{};
+  const GroupThresholds& groups = *schema.group_thresholds;
+  Result<fairness::Grouping> grouping =
+      fairness::GroupRows(table, groups.columns, groups.columns.size() > 1, source);
+  if (!grouping.ok()) {
+    return Status::InvalidArgument(grouping.status().message() +
+                                   " (the model decides with per-group thresholds on " +
+                                   JoinNames(groups.columns) + ")");
+  }
+  const fairness::Attribute& attribute = grouping->attributes.back();
+  std::vector<double> threshold_of_group(attribute.groups.size(), schema.threshold);
+  for (size_t group = 0; group < attribute.groups.size(); ++group) {
+    const auto found = groups.thresholds.find(attribute.groups[group]);
+    if (found != groups.thresholds.end())
+      threshold_of_group[group] = found->second;
+  }
+  std::vector<double> thresholds(table.num_rows());
+  for (size_t row = 0; row < thresholds.size(); ++row) {
+    thresholds[row] =
+        threshold_of_group[attribute.group_of_combined[grouping->combined_of_row[row]]];
+  }
+  return thresholds;
+}
+
+}  // namespace
+
 Result<Predictions> Predictor::Predict(const Table& table, const std::string& source) const {
   Predictions result;
   STEWARD_ASSIGN_OR_RETURN(xgb::DenseMatrix matrix,
@@ -72,8 +105,12 @@ Result<Predictions> Predictor::Predict(const Table& table, const std::string& so
                             " values for " + std::to_string(result.rows) + " rows");
   }
   if (schema_.task == Task::kBinary) {
-    for (float probability : result.values)
-      result.classes.push_back(probability >= schema_.threshold ? 1 : 0);
+    STEWARD_ASSIGN_OR_RETURN(const std::vector<double> thresholds,
+                             RowThresholds(schema_, table, source));
+    for (size_t row = 0; row < result.rows; ++row) {
+      const double threshold = thresholds.empty() ? schema_.threshold : thresholds[row];
+      result.classes.push_back(result.values[row] >= threshold ? 1 : 0);
+    }
   } else if (schema_.task == Task::kMulticlass) {
     for (size_t row = 0; row < result.rows; ++row) {
       const float* begin = result.values.data() + row * result.width;

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <limits>
 #include <map>
+#include <unordered_map>
 
 namespace steward::model {
 namespace {
@@ -168,18 +169,34 @@ namespace steward::model {
 Result<std::vector<float>> EncodeKnownTarget(const Column& column, const ModelSchema& schema,
                                              const std::string& source) {
   std::vector<float> labels(column.size(), kMissingLabel);
+  if (schema.task == Task::kRegression) {
+    if (column.kind() != ColumnKind::kNumeric) {
+      return Status::InvalidArgument(source + ": target column '" + schema.target +
+                                     "' must be numeric for regression");
+    }
+    for (size_t row = 0; row < column.size(); ++row) {
+      if (!column.IsMissing(row))
+        labels[row] = static_cast<float>(column.numeric()[row]);
+    }
+    return labels;
+  }
   std::map<std::string, float> index_of;
   for (size_t index = 0; index < schema.classes.size(); ++index)
     index_of[schema.classes[index]] = static_cast<float>(index);
+  // A column holds few distinct labels: each is looked up once (by code, or by number).
+  std::vector<float> index_of_code(
+      column.kind() == ColumnKind::kCategorical ? column.categories().size() : 0, -1);
+  std::unordered_map<double, float> index_of_number;
   for (size_t row = 0; row < column.size(); ++row) {
     if (column.IsMissing(row))
       continue;
-    if (schema.task == Task::kRegression) {
-      if (column.kind() != ColumnKind::kNumeric) {
-        return Status::InvalidArgument(source + ": target column '" + schema.target +
-                                       "' must be numeric for regression");
-      }
-      labels[row] = static_cast<float>(column.numeric()[row]);
+    float* cached = nullptr;
+    if (column.kind() == ColumnKind::kCategorical)
+      cached = &index_of_code[static_cast<size_t>(column.codes()[row])];
+    else if (column.kind() == ColumnKind::kNumeric)
+      cached = &index_of_number.try_emplace(column.numeric()[row], -1.0f).first->second;
+    if (cached && *cached >= 0) {
+      labels[row] = *cached;
       continue;
     }
     const std::string label = column.ValueToString(row);
@@ -191,6 +208,8 @@ Result<std::vector<float>> EncodeKnownTarget(const Column& column, const ModelSc
                                      JoinNames(schema.classes) + ")");
     }
     labels[row] = found->second;
+    if (cached)
+      *cached = found->second;
   }
   return labels;
 }
