@@ -37,8 +37,10 @@ void CheckMetric(const json& metrics, const std::string& name, double limit, boo
   auto found = metrics.is_object() ? metrics.find(name) : metrics.end();
   if (!metrics.is_object()) {
     outcome.detail = "the version has no metrics";
-  } else if (found == metrics.end() || !found->is_number()) {
+  } else if (found == metrics.end()) {
     outcome.detail = "the version's metrics have no " + name;
+  } else if (!found->is_number()) {
+    outcome.detail = name + " is undefined for this version (null in its metrics.json)";
   } else {
     const double value = found->get<double>();
     outcome.passed = minimum ? value >= limit : value <= limit;

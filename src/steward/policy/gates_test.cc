@@ -60,6 +60,16 @@ TEST(EvaluateGates, ListsEveryFailureIncludingMissingEvidence) {
                 "approvals.ml_lead: 1 of 2 approvals by role ml_lead"}));
 }
 
+TEST(EvaluateGates, AnUndefinedMetricFailsItsGate) {
+  AliasGates gates;
+  gates.min_metrics["auc"] = 0.5;
+  Evidence evidence;
+  evidence.metrics = {{"auc", nullptr}};
+  EXPECT_EQ(EvaluateGates(gates, evidence).FailureReasons(),
+            std::vector<std::string>{
+                "min_metrics.auc: auc is undefined for this version (null in its metrics.json)"});
+}
+
 TEST(EvaluateGates, FairnessLimitsApplyToEveryAttributeAndNullsFail) {
   AliasGates gates;
   gates.require_fairness_passed = true;
