@@ -6,7 +6,9 @@ codes, trains 100 rounds (hist, max_depth=6, eta=0.3, binary:logistic,
 max_bin=256), then on the first 100k rows: predict (margin) and
 pred_contribs=True (exact TreeSHAP). Prints phase timings as JSON.
 Steward's copy: XGB_PEER_SKIP_SHAP=1 skips the TreeSHAP phase (minutes on 2 cores), which
-bench/train.sh does not compare.
+bench/train.sh does not compare; XGB_PEER_CATEGORICAL=native gives XGBoost the categorical
+columns as categories (enable_categorical) instead of integer codes, which is what
+steward train does, so that boosting is compared on the same work.
 """
 import json
 import os
@@ -28,11 +30,20 @@ out["read_csv_s"] = time.perf_counter() - t
 
 t = time.perf_counter()
 y = df.pop("label").to_numpy()
+native = os.environ.get("XGB_PEER_CATEGORICAL") == "native"
+out["categorical"] = "native" if native else "codes"
 for c in df.columns:
     if df[c].dtype == object:
-        df[c] = df[c].astype("category").cat.codes.astype(np.float32)
-X = df.to_numpy(dtype=np.float32)
-dtrain = xgb.DMatrix(X, label=y, nthread=nthread, feature_names=list(df.columns))
+        df[c] = df[c].astype("category")
+        if not native:
+            df[c] = df[c].cat.codes.astype(np.float32)
+if native:
+    # XGBoost's own categorical splits, as steward train makes them: the same boosting work.
+    dtrain = xgb.DMatrix(df, label=y, nthread=nthread, enable_categorical=True)
+    X = None
+else:
+    X = df.to_numpy(dtype=np.float32)
+    dtrain = xgb.DMatrix(X, label=y, nthread=nthread, feature_names=list(df.columns))
 out["dmatrix_s"] = time.perf_counter() - t
 
 params = {"tree_method": "hist", "max_depth": 6, "eta": 0.3, "objective": "binary:logistic",
@@ -42,8 +53,10 @@ bst = xgb.train(params, dtrain, num_boost_round=100)
 out["train_100_rounds_s"] = time.perf_counter() - t
 out["train_per_round_ms"] = out["train_100_rounds_s"] * 10
 
-X100k = X[:100_000]
-d100k = xgb.DMatrix(X100k, nthread=nthread, feature_names=list(df.columns))
+if native:
+    d100k = xgb.DMatrix(df.iloc[:100_000], nthread=nthread, enable_categorical=True)
+else:
+    d100k = xgb.DMatrix(X[:100_000], nthread=nthread, feature_names=list(df.columns))
 t = time.perf_counter()
 p = bst.predict(d100k)
 out["predict_100k_s"] = time.perf_counter() - t
@@ -56,8 +69,8 @@ if os.environ.get("XGB_PEER_SKIP_SHAP") == "1":
 t = time.perf_counter()
 contrib = bst.predict(d100k, pred_contribs=True)
 out["shap_100k_s"] = time.perf_counter() - t
-out["shap_rows"] = len(X100k)
-out["shap_rows_per_s"] = len(X100k) / out["shap_100k_s"]
+out["shap_rows"] = d100k.num_row()
+out["shap_rows_per_s"] = d100k.num_row() / out["shap_100k_s"]
 # additivity check: contributions + bias == margin
 margin = bst.predict(d100k, output_margin=True)
 out["shap_max_additivity_err"] = float(np.max(np.abs(contrib.sum(axis=1) - margin)))

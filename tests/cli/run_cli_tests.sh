@@ -19,6 +19,7 @@ failures=0
 count=0
 for test_file in "$(dirname "$0")"/*.test; do
   count=$((count + 1))
+  started=$SECONDS
   TMP=$(mktemp -d)
   command_line=$(grep -m1 '^run ' "$test_file" | sed 's/^run steward //')
   stdin_file=$(grep -m1 '^stdin ' "$test_file" | sed 's/^stdin //')
@@ -78,7 +79,7 @@ sys.exit(0 if actual == expected else 1)" "$TMP/.stdout" "$left" "$right" 2>/dev
     echo "  stdout: $(head -c 600 "$TMP/.stdout")"
     echo "  stderr: $(head -c 600 "$TMP/.stderr")"
   else
-    echo "ok   $(basename "$test_file")"
+    echo "ok   $(basename "$test_file") ($((SECONDS - started)) s)"
   fi
   rm -rf "$TMP"
 done

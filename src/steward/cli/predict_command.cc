@@ -36,11 +36,9 @@ Result<Table> PredictionTable(const Table& input, const model::ModelSchema& sche
   std::vector<Field> fields;
   std::vector<Column> columns;
   if (!schema.id_column.empty()) {
-    auto index = input.schema().Find(schema.id_column);
-    if (!index) {
-      return Status::InvalidArgument("the bundle's id column '" + schema.id_column +
-                                     "' is not in the data");
-    }
+    const std::optional<size_t> index = input.schema().Find(schema.id_column);
+    if (!index)
+      return Status::Internal("the id column '" + schema.id_column + "' vanished");
     TextValues ids;
     const Column& column = input.column(*index);
     for (size_t row = 0; row < input.num_rows(); ++row) {
@@ -136,6 +134,11 @@ int RunPredict(const PredictFlags& flags, const GlobalOptions& global) {
   const model::Predictor& predictor = loaded->predictor;
   const Table& table = loaded->data.table;
   const std::string& shown = loaded->shown;
+  const std::string& id_column = predictor.schema().id_column;
+  if (!id_column.empty() && !table.schema().Find(id_column)) {  // before the work, not after
+    return ReportError(Status::InvalidArgument(shown + ": the bundle's id column '" + id_column +
+                                               "' is not in the data"));
+  }
   Result<model::Predictions> predictions = predictor.Predict(table, shown);
   if (!predictions.ok())
     return ReportError(predictions.status());

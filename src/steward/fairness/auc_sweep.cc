@@ -68,61 +68,120 @@ ScoreOrder SortByScore(std::span<const float> scores, std::span<const int32_t> l
   return order;
 }
 
-std::vector<double> GroupAucs(const ScoreOrder& order, std::span<const uint32_t> weights,
-                              std::span<const uint32_t> slots_of_combined, size_t slots_per_row,
-                              size_t slot_count) {
-  // Per slot: weight of negatives scored below the current block, of all positives, and the
-  // sum over positives of the negatives below them (ties half).
-  std::vector<double> negatives_below(slot_count, 0), positives(slot_count, 0),
-      pairs(slot_count, 0);
-  std::vector<double> block_negatives(slot_count, 0), block_positives(slot_count, 0);
-  std::vector<uint32_t> touched;
+namespace {
+
+// Integer sums per slot: weight of negatives scored below the current position, of all
+// positives, and twice the sum over positives of the negatives below them (ties count half,
+// so doubling keeps it whole).
+struct Sums {
+  std::vector<uint64_t> negatives_below, positives, pairs_doubled;
+  std::vector<uint64_t> block_negatives, block_positives;
+  std::vector<uint64_t> combined_negatives, combined_positives;
+};
+
+// One pass over the rows in score order. kSlots is the number of slots per row when known at
+// compile time (0: `slots_per_row`); rows with a score of their own, nearly all of them, take
+// a path without branches on the label or a zero weight.
+template <size_t kSlots, bool kUnitWeights>
+void Sweep(const ScoreOrder& order, std::span<const uint32_t> weights,
+           std::span<const uint32_t> slots_of_combined, size_t slots_per_row, Sums& sums) {
+  const size_t width = kSlots > 0 ? kSlots : slots_per_row;
+  uint64_t* negatives_below = sums.negatives_below.data();
+  uint64_t* positives = sums.positives.data();
+  uint64_t* pairs_doubled = sums.pairs_doubled.data();
+  std::vector<uint32_t> touched, touched_combined;
   const size_t n = order.scores.size();
   for (size_t begin = 0; begin < n;) {
+    if (!order.tied_with_next[begin]) {
+      const uint64_t weight = kUnitWeights ? 1 : weights[begin];
+      const uint64_t positive = order.positive[begin];
+      const uint64_t positive_weight = weight * positive;
+      const uint64_t negative_weight = weight - positive_weight;
+      const uint32_t* slots = &slots_of_combined[order.combined[begin] * width];
+      for (size_t k = 0; k < width; ++k) {
+        const uint32_t slot = slots[k];
+        pairs_doubled[slot] += 2 * positive_weight * negatives_below[slot];
+        positives[slot] += positive_weight;
+        negatives_below[slot] += negative_weight;
+      }
+      ++begin;
+      continue;
+    }
+    // A block of tied scores: weights are first added per combined group (one step per row),
+    // then per slot, where positives and negatives of the block pair at half weight.
     size_t end = begin + 1;
     while (order.tied_with_next[end - 1])
       ++end;
-    if (end == begin + 1) {  // a score no other row shares: no ties to halve
-      const double weight = weights.empty() ? 1.0 : weights[begin];
-      if (weight != 0) {
-        const uint32_t* slots = &slots_of_combined[order.combined[begin] * slots_per_row];
-        if (order.positive[begin]) {
-          for (size_t k = 0; k < slots_per_row; ++k) {
-            pairs[slots[k]] += weight * negatives_below[slots[k]];
-            positives[slots[k]] += weight;
-          }
-        } else {
-          for (size_t k = 0; k < slots_per_row; ++k)
-            negatives_below[slots[k]] += weight;
-        }
-      }
-    } else {
-      for (size_t position = begin; position < end; ++position) {
-        const double weight = weights.empty() ? 1.0 : weights[position];
-        if (weight == 0)
-          continue;
-        const uint32_t* slots = &slots_of_combined[order.combined[position] * slots_per_row];
-        for (size_t k = 0; k < slots_per_row; ++k) {
-          if (block_negatives[slots[k]] == 0 && block_positives[slots[k]] == 0)
-            touched.push_back(slots[k]);
-          (order.positive[position] ? block_positives : block_negatives)[slots[k]] += weight;
-        }
-      }
-      for (uint32_t slot : touched) {
-        pairs[slot] +=
-            block_positives[slot] * (negatives_below[slot] + 0.5 * block_negatives[slot]);
-        positives[slot] += block_positives[slot];
-        negatives_below[slot] += block_negatives[slot];
-        block_positives[slot] = block_negatives[slot] = 0;
-      }
-      touched.clear();
+    for (size_t position = begin; position < end; ++position) {
+      const uint64_t weight = kUnitWeights ? 1 : weights[position];
+      const uint32_t combined = order.combined[position];
+      if (sums.combined_negatives[combined] == 0 && sums.combined_positives[combined] == 0)
+        touched_combined.push_back(combined);
+      (order.positive[position] ? sums.combined_positives : sums.combined_negatives)[combined] +=
+          weight;
     }
+    for (uint32_t combined : touched_combined) {
+      const uint32_t* slots = &slots_of_combined[combined * width];
+      for (size_t k = 0; k < width; ++k) {
+        const uint32_t slot = slots[k];
+        if (sums.block_negatives[slot] == 0 && sums.block_positives[slot] == 0)
+          touched.push_back(slot);
+        sums.block_positives[slot] += sums.combined_positives[combined];
+        sums.block_negatives[slot] += sums.combined_negatives[combined];
+      }
+      sums.combined_positives[combined] = sums.combined_negatives[combined] = 0;
+    }
+    touched_combined.clear();
+    for (uint32_t slot : touched) {
+      pairs_doubled[slot] +=
+          sums.block_positives[slot] * (2 * negatives_below[slot] + sums.block_negatives[slot]);
+      positives[slot] += sums.block_positives[slot];
+      negatives_below[slot] += sums.block_negatives[slot];
+      sums.block_positives[slot] = sums.block_negatives[slot] = 0;
+    }
+    touched.clear();
     begin = end;
   }
+}
+
+template <bool kUnitWeights>
+void SweepAny(const ScoreOrder& order, std::span<const uint32_t> weights,
+              std::span<const uint32_t> slots_of_combined, size_t slots_per_row, Sums& sums) {
+  switch (slots_per_row) {
+    case 1:
+      return Sweep<1, kUnitWeights>(order, weights, slots_of_combined, 1, sums);
+    case 2:
+      return Sweep<2, kUnitWeights>(order, weights, slots_of_combined, 2, sums);
+    case 3:
+      return Sweep<3, kUnitWeights>(order, weights, slots_of_combined, 3, sums);
+    case 4:
+      return Sweep<4, kUnitWeights>(order, weights, slots_of_combined, 4, sums);
+    default:
+      return Sweep<0, kUnitWeights>(order, weights, slots_of_combined, slots_per_row, sums);
+  }
+}
+
+}  // namespace
+
+std::vector<double> GroupAucs(const ScoreOrder& order, std::span<const uint32_t> weights,
+                              std::span<const uint32_t> slots_of_combined, size_t slots_per_row,
+                              size_t slot_count) {
+  const size_t combined_groups = slots_of_combined.size() / std::max<size_t>(slots_per_row, 1);
+  Sums sums{std::vector<uint64_t>(slot_count, 0),     std::vector<uint64_t>(slot_count, 0),
+            std::vector<uint64_t>(slot_count, 0),     std::vector<uint64_t>(slot_count, 0),
+            std::vector<uint64_t>(slot_count, 0),     std::vector<uint64_t>(combined_groups, 0),
+            std::vector<uint64_t>(combined_groups, 0)};
+  if (weights.empty())
+    SweepAny<true>(order, weights, slots_of_combined, slots_per_row, sums);
+  else
+    SweepAny<false>(order, weights, slots_of_combined, slots_per_row, sums);
   std::vector<double> aucs(slot_count, std::nan(""));
   for (size_t slot = 0; slot < slot_count; ++slot) {
-    if (positives[slot] > 0 && negatives_below[slot] > 0)
-      aucs[slot] = pairs[slot] / (positives[slot] * negatives_below[slot]);
+    if (sums.positives[slot] > 0 && sums.negatives_below[slot] > 0) {
+      aucs[slot] = static_cast<double>(sums.pairs_doubled[slot]) /
+                   (2.0 * static_cast<double>(sums.positives[slot]) *
+                    static_cast<double>(sums.negatives_below[slot]));
+    }
   }
   return aucs;
 }

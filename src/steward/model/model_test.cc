@@ -1,6 +1,7 @@
 #include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <random>
 
 #include <gmock/gmock.h>
@@ -12,6 +13,7 @@
 #include "steward/model/feature_matrix.h"
 #include "steward/model/linear_baseline.h"
 #include "steward/model/model_bundle.h"
+#include "steward/model/model_check.h"
 #include "steward/model/model_schema.h"
 #include "steward/model/model_training.h"
 #include "steward/model/predictor.h"
@@ -438,6 +440,85 @@ TEST(Predictor, PredictsWhatTrainingEvaluated) {
     labels.push_back(table.column(2).categories()[code] == "yes" ? 1.0f : 0.0f);
   nlohmann::json metrics = EvaluatePredictions(Task::kBinary, labels, predictions->values, 1, 0.5);
   EXPECT_DOUBLE_EQ(metrics["auc"].get<double>(), outcome->metrics["booster"]["auc"].get<double>());
+}
+
+// A small trained model and its schema, for the model checker's tests.
+struct TrainedModel {
+  std::string json;
+  ModelSchema schema;
+};
+TrainedModel SmallModel(bool categorical) {
+  Table table = SyntheticBinary(600, 3);
+  TrainRequest request;
+  request.roles.target = "y";
+  if (!categorical)
+    request.roles.ignore = {"g"};
+  request.params.num_boost_round = 3;
+  request.params.booster = {{"max_depth", "3"}};
+  Result<TrainOutcome> outcome = TrainModel(table, request);
+  EXPECT_TRUE(outcome.ok()) << outcome.status().message();
+  return {outcome->booster.model_json, outcome->schema};
+}
+
+TEST(CheckModelJson, AcceptsWhatTrainingWrites) {
+  for (bool categorical : {false, true}) {
+    const TrainedModel model = SmallModel(categorical);
+    EXPECT_TRUE(CheckModelJson(model.json, model.schema).ok())
+        << CheckModelJson(model.json, model.schema).message();
+  }
+}
+
+// RELIABILITY.md S2: each mutation XGBoost would load unchecked is refused, naming the tree.
+TEST(CheckModelJson, RefusesMalformedTrees) {
+  const TrainedModel model = SmallModel(false);
+  const nlohmann::json original = nlohmann::json::parse(model.json);
+  auto refused = [&](const std::function<void(nlohmann::json&)>& mutate, const char* expected) {
+    nlohmann::json changed = original;
+    mutate(changed["learner"]["gradient_booster"]["model"]["trees"][0]);
+    const Status status = CheckModelJson(changed.dump(), model.schema);
+    EXPECT_EQ(status.code(), StatusCode::kDataLoss) << expected;
+    EXPECT_THAT(status.message(), HasSubstr(expected));
+  };
+  refused([](nlohmann::json& tree) { tree["left_children"][0] = 10000; },
+          "tree 0, node 0: child 10000");
+  refused([](nlohmann::json& tree) { tree["left_children"][0] = 0; }, "tree 0, node 0: child 0");
+  refused([](nlohmann::json& tree) { tree["right_children"][0] = tree["left_children"][0]; },
+          "is not a node of its own");
+  refused([](nlohmann::json& tree) { tree["split_indices"][0] = 7; }, "splits on feature 7");
+  refused([](nlohmann::json& tree) { tree["split_conditions"][0] = nullptr; },
+          "the split value is not a finite number");
+  refused([](nlohmann::json& tree) { tree["tree_param"]["num_nodes"] = "100000000"; },
+          "has 100000000 nodes");
+  refused([](nlohmann::json& tree) { tree["parents"].erase(tree["parents"].size() - 1); },
+          "'parents' is not an array");
+  refused([](nlohmann::json& tree) { tree["split_type"][0] = 5; }, "unknown split_type 5");
+  refused([](nlohmann::json& tree) { tree["split_type"][0] = 1; }, "categorical split on 'x'");
+  // A leaf value of NaN, as XGBoost would write it.
+  std::string nan_leaf = original.dump();
+  const std::string leaf_values = "\"split_conditions\":[";
+  const size_t at = nan_leaf.find(leaf_values);
+  ASSERT_NE(at, std::string::npos);
+  const size_t last = nan_leaf.find(']', at);
+  const size_t comma = nan_leaf.rfind(',', last);
+  nan_leaf.replace(comma + 1, last - comma - 1, "NaN");
+  EXPECT_THAT(CheckModelJson(nan_leaf, model.schema).message(),
+              HasSubstr("the leaf value is not a finite number"));
+  EXPECT_THAT(CheckModelJson(std::string(100, '[') + std::string(100, ']'), model.schema).message(),
+              HasSubstr("nested deeper than 32 levels"));
+  ModelSchema wider = model.schema;
+  wider.features.push_back({"z", ColumnKind::kNumeric, {}});
+  EXPECT_THAT(CheckModelJson(model.json, wider).message(), HasSubstr("features, schema.json"));
+}
+
+TEST(CheckModelJson, RefusesCategoryCodesTheFeatureLacks) {
+  const TrainedModel model = SmallModel(true);
+  std::string changed = model.json;
+  const size_t at = changed.find("\"categories\":[");
+  ASSERT_NE(at, std::string::npos);
+  const size_t first = at + std::string("\"categories\":[").size();
+  changed.replace(first, changed.find_first_of(",]", first) - first, "99");
+  EXPECT_THAT(CheckModelJson(changed, model.schema).message(),
+              HasSubstr("category code 99 of 'g' is not one of its 3"));
 }
 
 }  // namespace

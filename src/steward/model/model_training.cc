@@ -129,15 +129,16 @@ Result<Evaluation> FitAndEvaluate(const LabelledMatrix& train, const LabelledMat
   const LabelledMatrix& judged = valid != nullptr ? *valid : train;
   STEWARD_ASSIGN_OR_RETURN(std::vector<float> predictions,
                            xgb::PredictDense(evaluation.booster.booster.get(), judged.features));
-  evaluation.booster_metrics = EvaluatePredictions(schema.task, judged.labels, predictions,
-                                                   ClassCount(schema), schema.threshold);
+  evaluation.booster_metrics =
+      EvaluatePredictions(schema.task, judged.labels, predictions, ClassCount(schema),
+                          schema.threshold, judged.weights);
   start = std::chrono::steady_clock::now();
   Result<LinearBaseline> baseline =
       LinearBaseline::Fit(schema, train.features, train.labels, train.weights);
   if (baseline.ok()) {
     evaluation.baseline =
         EvaluatePredictions(schema.task, judged.labels, baseline->Predict(judged.features),
-                            ClassCount(schema), schema.threshold);
+                            ClassCount(schema), schema.threshold, judged.weights);
     evaluation.baseline["model"] = baseline->Describe();
   } else if (baseline.status().code() == StatusCode::kFailedPrecondition) {
     evaluation.baseline = {{"skipped", baseline.status().message()}};
@@ -335,7 +336,7 @@ Result<TrainOutcome> TrainModel(const Table& table, const TrainRequest& request,
                      {"booster", std::move(booster_metrics)},
                      {"baseline", std::move(evaluation.baseline)},
                      {"xgboost_evaluation", std::move(xgboost_eval)},
-                     {"weighted", false}};
+                     {"weighted", !(valid ? *valid : train).weights.empty()}};
   if (request.cv_folds > 0) {
     const auto cv_start = std::chrono::steady_clock::now();
     STEWARD_ASSIGN_OR_RETURN(

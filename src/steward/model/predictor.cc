@@ -5,6 +5,7 @@
 #include "steward/core/thread_pool.h"
 #include "steward/fairness/grouping.h"
 #include "steward/model/bundle_archive.h"
+#include "steward/model/model_check.h"
 
 namespace steward::model {
 
@@ -18,6 +19,7 @@ Result<Predictor> Predictor::Load(const std::string& path, unsigned threads) {
   if (!schema.ok())
     return schema.status().WithContext(path);
   predictor.schema_ = std::move(schema).value();
+  STEWARD_RETURN_IF_ERROR(CheckModelJson(parts["model.json"], predictor.schema_).WithContext(path));
   Result<xgb::BoosterPtr> booster = xgb::LoadBooster(parts["model.json"]);
   if (!booster.ok())
     return booster.status().WithContext(path + "/model.json");
