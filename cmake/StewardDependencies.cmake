@@ -7,6 +7,7 @@ find_package(tomlplusplus 3 REQUIRED CONFIG)
 find_package(PkgConfig REQUIRED)
 pkg_check_modules(RE2 REQUIRED IMPORTED_TARGET re2)
 pkg_check_modules(XXHASH REQUIRED IMPORTED_TARGET libxxhash)
+pkg_check_modules(SQLITE3 REQUIRED IMPORTED_TARGET sqlite3)
 # XGBoost's CMake config needs the xgboost CLI package installed; its pkg-config file does not.
 pkg_check_modules(XGB REQUIRED IMPORTED_TARGET xgboost)
 find_package(Eigen3 3.4 REQUIRED NO_MODULE)

@@ -32,12 +32,14 @@ function(steward_module name)
   target_link_libraries(steward_${name} PUBLIC ${ARG_DEPS} PRIVATE steward::warnings ${ARG_PRIVATE_DEPS})
 endfunction()
 
-# steward_test(name SRCS ... DEPS ... [LABELS ...]): a GoogleTest executable registered with CTest.
+# steward_test(name SRCS ... DEPS ... [LABELS ...] [PREFIX p]): a GoogleTest executable
+# registered with CTest; PREFIX is put before each test's name (`ctest -R registry` then finds
+# them).
 function(steward_test name)
   if(NOT STEWARD_BUILD_TESTS)
     return()
   endif()
-  cmake_parse_arguments(ARG "" "" "SRCS;DEPS;LABELS" ${ARGN})
+  cmake_parse_arguments(ARG "" "PREFIX" "SRCS;DEPS;LABELS" ${ARGN})
   add_executable(${name} ${ARG_SRCS})
   target_link_libraries(${name} PRIVATE ${ARG_DEPS} GTest::gtest_main GTest::gmock steward::warnings)
   target_compile_definitions(${name} PRIVATE STEWARD_SOURCE_DIR="${PROJECT_SOURCE_DIR}")
@@ -46,5 +48,6 @@ function(steward_test name)
     set(ARG_LABELS unit)
   endif()
   include(GoogleTest)
-  gtest_discover_tests(${name} DISCOVERY_TIMEOUT 60 PROPERTIES LABELS ${ARG_LABELS})
+  gtest_discover_tests(${name} DISCOVERY_TIMEOUT 60 TEST_PREFIX "${ARG_PREFIX}"
+                       PROPERTIES LABELS ${ARG_LABELS})
 endfunction()

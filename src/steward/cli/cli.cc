@@ -39,6 +39,7 @@ int Main(int argc, char** argv) {
   AddEvaluateCommand(app, global, run);
   AddExplainCommand(app, global, run);
   AddFairnessCommand(app, global, run);
+  AddRegistryCommand(app, global, run);
   std::vector<std::string> verbs;
   for (CLI::App* command : app.get_subcommands({})) {
     verbs.push_back(command->get_name());

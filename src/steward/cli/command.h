@@ -34,6 +34,7 @@ void AddPredictCommand(CLI::App& app, const GlobalOptions& global, CommandRunner
 void AddEvaluateCommand(CLI::App& app, const GlobalOptions& global, CommandRunner& run);
 void AddExplainCommand(CLI::App& app, const GlobalOptions& global, CommandRunner& run);
 void AddFairnessCommand(CLI::App& app, const GlobalOptions& global, CommandRunner& run);
+void AddRegistryCommand(CLI::App& app, const GlobalOptions& global, CommandRunner& run);
 void AddDemoCommand(CLI::App& app, const GlobalOptions& global, CommandRunner& run);
 
 }  // namespace steward::cli
