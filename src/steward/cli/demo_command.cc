@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "steward/cli/audit_input.h"
 #include "steward/cli/command.h"
 #include "steward/cli/demo_data.h"
 #include "steward/cli/evaluation_report_text.h"
@@ -13,19 +14,22 @@
 #include "steward/cli/inspect_report.h"
 #include "steward/cli/json_document.h"
 #include "steward/cli/profile_report.h"
+#include "steward/cli/registry_output.h"
 #include "steward/cli/train_command.h"
 #include "steward/cli/validation_report_text.h"
 #include "steward/fairness/audit.h"
 #include "steward/fairness/fairness_json.h"
-#include "steward/cli/audit_input.h"
 #include "steward/io/atomic_file.h"
 #include "steward/io/data_source.h"
 #include "steward/model/bundle_archive.h"
 #include "steward/model/evaluation.h"
 #include "steward/model/explanation.h"
 #include "steward/model/predictor.h"
+#include "steward/model/sha256.h"
+#include "steward/policy/policy.h"
 #include "steward/profile/profile_json.h"
 #include "steward/profile/profiler.h"
+#include "steward/registry/registry.h"
 #include "steward/validate/suggest.h"
 #include "steward/validate/suite_parser.h"
 #include "steward/validate/suite_writer.h"
@@ -122,6 +126,9 @@ struct Demo {
     STEWARD_ASSIGN_OR_RETURN(validate::Suite rules, validate::LoadSuite(rules_path));
     STEWARD_ASSIGN_OR_RETURN(validate::ValidationReport checked, ValidateData(rules, rules_path));
 
+    validation_path = dir + "/validation.json";
+    STEWARD_RETURN_IF_ERROR(
+        SaveJsonDocument(validate::ValidationReportToJson(checked), validation_path).status());
     json["validation"] = {{"suggested_suite", suggested_path},
                           {"suggested", validate::ValidationReportToJson(baseline)},
                           {"rules", validate::ValidationReportToJson(checked)}};
@@ -230,9 +237,9 @@ struct Demo {
     STEWARD_ASSIGN_OR_RETURN(io::ReadResult read, io::ReadSource(holdout_path, {}));
     STEWARD_ASSIGN_OR_RETURN(model::Predictions predictions,
                              predictor.Predict(read.table, holdout_path));
-    STEWARD_ASSIGN_OR_RETURN(ModelAuditData audited,
-                             AuditDataFromPredictions(predictor.schema(), read.table,
-                                                                predictions, holdout_path));
+    STEWARD_ASSIGN_OR_RETURN(
+        ModelAuditData audited,
+        AuditDataFromPredictions(predictor.schema(), read.table, predictions, holdout_path));
     const std::vector<std::string> sensitive = {"Marital"};
     STEWARD_ASSIGN_OR_RETURN(
         fairness::Grouping grouping,
@@ -252,10 +259,11 @@ struct Demo {
     ThresholdMitigation request;
     request.bundle = bundle_path;
     request.out_bundle = dir + "/credit_model_fair";
+    fair_bundle_path = request.out_bundle;
     request.sensitive = sensitive;
-    STEWARD_ASSIGN_OR_RETURN(MitigationResult mitigated,
-                             MitigateWithThresholds(request, predictor.schema(), read.table,
-                                                    audited, holdout_path));
+    STEWARD_ASSIGN_OR_RETURN(
+        MitigationResult mitigated,
+        MitigateWithThresholds(request, predictor.schema(), read.table, audited, holdout_path));
     json["fairness_mitigation"] = mitigated.document["mitigation"];
     if (human) {
       std::cout << "\n8. Mitigate: the same model with a decision threshold per Marital group ("
@@ -265,6 +273,77 @@ struct Demo {
     return Status::Ok();
   }
 
+  // Governance: both bundles registered with their evidence; the first model, approved by two
+  // roles, meets every gate of the example policy but data validation (the data broke the
+  // credit team's rules), so promotion is refused until an admin forces it with a reason; the
+  // audit chain is verified. (The mitigated model is registered but not promoted: evening out
+  // selection rates widened its equalized-odds gap beyond the policy's limit.)
+  Status Register() {
+    const std::string location = dir + "/registry";
+    // The demo's own registry starts afresh on every run, so its output reads the same.
+    if (std::filesystem::exists(location + "/registry.db"))
+      std::filesystem::remove_all(location);
+    const std::string policy_path = dir + "/" + std::string(kDemoPolicyName);
+    STEWARD_RETURN_IF_ERROR(io::WriteFileAtomically(policy_path, DemoPolicy()));
+    STEWARD_ASSIGN_OR_RETURN(policy::Policy gates, policy::ReadPolicyFile(policy_path));
+    auto as = [&](const std::string& actor) {
+      registry::RegistryContext context;
+      context.actor = actor;
+      return context;
+    };
+    STEWARD_ASSIGN_OR_RETURN(std::unique_ptr<registry::Registry> registry,
+                             registry::Registry::Init(location, as("data-scientist")));
+    STEWARD_ASSIGN_OR_RETURN(
+        registry::VersionRecord first,
+        registry->Register({bundle_path, "credit", "lending", validation_path, "demo model"}));
+    STEWARD_ASSIGN_OR_RETURN(
+        registry::VersionRecord fair,
+        registry->Register({fair_bundle_path, "credit", "lending", validation_path,
+                            "per-group thresholds for demographic parity by Marital"}));
+    for (const auto& [actor, role] : {std::pair{"risk-officer", "risk"}, {"ml-lead", "ml_lead"}}) {
+      STEWARD_ASSIGN_OR_RETURN(std::unique_ptr<registry::Registry> reviewer,
+                               registry::Registry::Open(location, as(actor)));
+      STEWARD_RETURN_IF_ERROR(reviewer->Approve("credit", first.version, role, "reviewed"));
+    }
+    registry::PromoteRequest request;
+    request.model = "credit";
+    request.version = first.version;
+    request.alias = "production";
+    request.reason = "approved by risk and the ML lead";
+    request.policy = &gates;
+    request.policy_sha256 = model::Sha256Hex(DemoPolicy());
+    STEWARD_ASSIGN_OR_RETURN(registry::PromoteOutcome refused, registry->Promote(request));
+    const nlohmann::json refused_json = PromoteJson(request, refused);
+    STEWARD_ASSIGN_OR_RETURN(registry::CreatedKey admin,
+                             registry->CreateKey(registry::KeyScope::kAdmin, "demo-admin"));
+    request.force = true;
+    request.admin_key = admin.secret;
+    request.reason = "the data issues found in step 3 are accepted by risk until the next release";
+    STEWARD_ASSIGN_OR_RETURN(registry::PromoteOutcome forced, registry->Promote(request));
+    STEWARD_ASSIGN_OR_RETURN(registry::VerifyReport verified, registry->Verify());
+    json["registry"] = {{"location", location},
+                        {"versions", {first.version, fair.version}},
+                        {"promotion", refused_json},
+                        {"forced_promotion", PromoteJson(request, forced)},
+                        {"verify", VerifyJson(verified)}};
+    if (human) {
+      std::cout << "\n9. Register and promote: both models in the registry at " << location
+                << " (credit@" << first.version << ", and the mitigated credit@" << fair.version
+                << "); credit@" << first.version
+                << ", approved by risk and the ML lead, is promoted under " << policy_path << "\n";
+      request.force = false;
+      PrintPromote(request, refused, std::cout);
+      std::cout << "An admin overrides the refusal with a reason (\"" << request.reason
+                << "\"): the audit log records a forced promotion, and credit@production now "
+                   "holds version "
+                << first.version << ".\n";
+      PrintVerify(verified, std::cout);
+    }
+    return Status::Ok();
+  }
+
+  std::string validation_path;
+  std::string fair_bundle_path;
   std::string train_path;
   std::string holdout_path;
   std::string bundle_path;
@@ -294,7 +373,7 @@ void AddDemoCommand(CLI::App& app, const GlobalOptions& global, CommandRunner& r
       demo.human = !global.json;
       for (Status (Demo::*step)() :
            {&Demo::WriteInputs, &Demo::Inspect, &Demo::Profile, &Demo::Validate, &Demo::Train,
-            &Demo::Evaluate, &Demo::Explain, &Demo::Fairness}) {
+            &Demo::Evaluate, &Demo::Explain, &Demo::Fairness, &Demo::Register}) {
         Status status = (demo.*step)();
         if (!status.ok())
           return ReportError(status);

@@ -14,5 +14,8 @@ std::string_view DemoData();
 // Rules the demo checks the data against (data/credit_rules.toml).
 inline constexpr std::string_view kDemoRulesName = "credit_rules.toml";
 std::string_view DemoRules();
+// The promotion policy the demo registers its models under (data/policy.toml).
+inline constexpr std::string_view kDemoPolicyName = "policy.toml";
+std::string_view DemoPolicy();
 
 }  // namespace steward::cli
