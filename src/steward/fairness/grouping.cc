@@ -116,20 +116,30 @@ Result<Grouping> GroupRows(const Table& table, std::span<const std::string> colu
   std::vector<std::vector<uint32_t>> codes_of_combined{{}};  // combined group -> code per column
   for (const ColumnGroups& groups : per_column) {
     const uint64_t radix = groups.names.size();
+    // Keys are below kMaxCombinedGroups squared (10^8): a table indexed by key when that is
+    // small, as it nearly always is, else a hash map.
+    const uint64_t keys = codes_of_combined.size() * radix;
+    constexpr uint64_t kMaxDirectKeys = uint64_t{1} << 20;
+    std::vector<uint32_t> combined_of_small_key(keys <= kMaxDirectKeys ? keys : 0, UINT32_MAX);
     std::unordered_map<uint64_t, uint32_t> combined_of_key;
     std::vector<std::vector<uint32_t>> next_codes;
     for (size_t row = 0; row < count; ++row) {
       const uint32_t previous = grouping.combined_of_row[row];
       const uint64_t key = previous * radix + groups.code_of_row[row];
-      auto [it, inserted] =
-          combined_of_key.try_emplace(key, static_cast<uint32_t>(next_codes.size()));
-      if (inserted) {
+      uint32_t* combined = nullptr;
+      if (!combined_of_small_key.empty()) {
+        combined = &combined_of_small_key[key];
+      } else {
+        combined = &combined_of_key.try_emplace(key, UINT32_MAX).first->second;
+      }
+      if (*combined == UINT32_MAX) {
         if (next_codes.size() == kMaxCombinedGroups)
           return TooManyGroups(source, columns);
+        *combined = static_cast<uint32_t>(next_codes.size());
         next_codes.push_back(codes_of_combined[previous]);
         next_codes.back().push_back(groups.code_of_row[row]);
       }
-      grouping.combined_of_row[row] = it->second;
+      grouping.combined_of_row[row] = *combined;
     }
     codes_of_combined = std::move(next_codes);
   }

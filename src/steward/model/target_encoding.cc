@@ -183,22 +183,8 @@ Result<std::vector<float>> EncodeKnownTarget(const Column& column, const ModelSc
   std::map<std::string, float> index_of;
   for (size_t index = 0; index < schema.classes.size(); ++index)
     index_of[schema.classes[index]] = static_cast<float>(index);
-  // A column holds few distinct labels: each is looked up once (by code, or by number).
-  std::vector<float> index_of_code(
-      column.kind() == ColumnKind::kCategorical ? column.categories().size() : 0, -1);
-  std::unordered_map<double, float> index_of_number;
-  for (size_t row = 0; row < column.size(); ++row) {
-    if (column.IsMissing(row))
-      continue;
-    float* cached = nullptr;
-    if (column.kind() == ColumnKind::kCategorical)
-      cached = &index_of_code[static_cast<size_t>(column.codes()[row])];
-    else if (column.kind() == ColumnKind::kNumeric)
-      cached = &index_of_number.try_emplace(column.numeric()[row], -1.0f).first->second;
-    if (cached && *cached >= 0) {
-      labels[row] = *cached;
-      continue;
-    }
+  // The class of one row's label, looked up by its text.
+  auto lookup = [&](size_t row) -> Result<float> {
     const std::string label = column.ValueToString(row);
     auto found = index_of.find(label);
     if (found == index_of.end()) {
@@ -207,9 +193,45 @@ Result<std::vector<float>> EncodeKnownTarget(const Column& column, const ModelSc
                                      "' was not in the training data (" +
                                      JoinNames(schema.classes) + ")");
     }
-    labels[row] = found->second;
-    if (cached)
-      *cached = found->second;
+    return found->second;
+  };
+  // A column holds few distinct labels: each is looked up once, by code or by number.
+  if (column.kind() == ColumnKind::kCategorical) {
+    const std::span<const int32_t> codes = column.codes();
+    std::vector<float> index_of_code(column.categories().size(), -1);
+    for (size_t row = 0; row < codes.size(); ++row) {
+      if (codes[row] == kMissingCode)
+        continue;
+      float& index = index_of_code[static_cast<size_t>(codes[row])];
+      if (index < 0) {
+        STEWARD_ASSIGN_OR_RETURN(index, lookup(row));
+      }
+      labels[row] = index;
+    }
+  } else if (column.kind() == ColumnKind::kNumeric) {
+    const std::span<const double> numbers = column.numeric();
+    std::unordered_map<double, float> index_of_number;
+    double last_number = std::nan("");
+    float last_index = kMissingLabel;
+    for (size_t row = 0; row < numbers.size(); ++row) {
+      if (std::isnan(numbers[row]))
+        continue;
+      if (numbers[row] != last_number) {  // labels repeat: most rows skip the hash lookup
+        auto [it, inserted] = index_of_number.try_emplace(numbers[row], 0.0f);
+        if (inserted) {
+          STEWARD_ASSIGN_OR_RETURN(it->second, lookup(row));
+        }
+        last_number = numbers[row];
+        last_index = it->second;
+      }
+      labels[row] = last_index;
+    }
+  } else {
+    for (size_t row = 0; row < column.size(); ++row) {
+      if (!column.IsMissing(row)) {
+        STEWARD_ASSIGN_OR_RETURN(labels[row], lookup(row));
+      }
+    }
   }
   return labels;
 }
