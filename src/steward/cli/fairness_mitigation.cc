@@ -45,11 +45,13 @@ fairness::AuditData Subset(const fairness::AuditData& data, const std::vector<si
   return subset;
 }
 
-double Accuracy(const fairness::AuditData& data) {
-  size_t correct = 0;
-  for (size_t row = 0; row < data.labels.size(); ++row)
-    correct += data.labels[row] == data.predicted[row];
-  return data.labels.empty() ? 0 : static_cast<double>(correct) / data.labels.size();
+// A JSON number with three decimals, "-" for null.
+std::string Number(const nlohmann::json& value) {
+  if (!value.is_number())
+    return "-";
+  char text[32];
+  std::snprintf(text, sizeof text, "%.3f", value.get<double>());
+  return text;
 }
 
 const fairness::Estimate* Lookup(const std::vector<fairness::NamedEstimate>& estimates,
@@ -61,9 +63,11 @@ const fairness::Estimate* Lookup(const std::vector<fairness::NamedEstimate>& est
   return nullptr;
 }
 
-nlohmann::json Comparison(const fairness::FairnessReport& before,
-                          const fairness::FairnessReport& after, double accuracy_before,
-                          double accuracy_after) {
+}  // namespace
+
+nlohmann::json CompareAudits(const fairness::FairnessReport& before,
+                             const fairness::FairnessReport& after, double accuracy_before,
+                             double accuracy_after) {
   nlohmann::json attributes = nlohmann::json::array();
   for (size_t a = 0; a < before.attributes.size(); ++a) {
     nlohmann::json entry = {{"name", before.attributes[a].name}};
@@ -88,7 +92,12 @@ nlohmann::json Comparison(const fairness::FairnessReport& before,
           {"attributes", std::move(attributes)}};
 }
 
-}  // namespace
+double Accuracy(const fairness::AuditData& data) {
+  size_t correct = 0;
+  for (size_t row = 0; row < data.labels.size(); ++row)
+    correct += data.labels[row] == data.predicted[row];
+  return data.labels.empty() ? 0 : static_cast<double>(correct) / data.labels.size();
+}
 
 Result<MitigationResult> MitigateWithThresholds(const ThresholdMitigation& request,
                                                 const model::ModelSchema& schema,
@@ -168,7 +177,7 @@ Result<MitigationResult> MitigateWithThresholds(const ThresholdMitigation& reque
       {"gap_where_chosen", choice.gap},
       {"met_where_chosen", choice.met},
       {"comparison",
-       Comparison(result.before, result.after, Accuracy(before_data), Accuracy(after_data))},
+       CompareAudits(result.before, result.after, Accuracy(before_data), Accuracy(after_data))},
       {"before", fairness::ReportToJson(result.before)}};
 
   STEWARD_ASSIGN_OR_RETURN(model::BundleParts parts, model::ReadAnyBundle(request.bundle));
@@ -184,42 +193,21 @@ Result<MitigationResult> MitigateWithThresholds(const ThresholdMitigation& reque
   return result;
 }
 
-void PrintMitigation(const MitigationResult& result, std::ostream& out) {
-  const nlohmann::json& mitigation = result.document["mitigation"];
-  auto number = [](const nlohmann::json& value) {
-    if (!value.is_number())
-      return std::string("-");
-    char text[32];
-    std::snprintf(text, sizeof text, "%.3f", value.get<double>());
-    return std::string(text);
-  };
-  out << "Mitigation: per-group thresholds for " << mitigation["constraint"].get<std::string>()
-      << " (tolerance " << number(mitigation["tolerance"]) << "), chosen on "
-      << FormatCount(mitigation["chosen_on_rows"]) << " rows; both models audited on the other "
-      << FormatCount(mitigation["audited_on_rows"]) << ".\n";
-  TextTable thresholds({"group", "threshold"});
-  for (const auto& [group, chosen] : mitigation["groups"].items()) {
-    thresholds.AddRow(
-        {Shorten(group, 40), chosen["adjusted"].get<bool>()
-                                 ? number(chosen["threshold"])
-                                 : number(chosen["threshold"]) + " (unchanged: too few rows)"});
-  }
-  thresholds.Print(out);
-  const nlohmann::json& comparison = mitigation["comparison"];
+void PrintComparison(const nlohmann::json& comparison, std::ostream& out) {
   TextTable table({"", "before", "after"});
-  table.AddRow({"accuracy", number(comparison["accuracy"]["before"]),
-                number(comparison["accuracy"]["after"])});
+  table.AddRow({"accuracy", Number(comparison["accuracy"]["before"]),
+                Number(comparison["accuracy"]["after"])});
   for (const nlohmann::json& attribute : comparison["attributes"]) {
     const std::string name = attribute["name"];
     table.AddRow({name + ": demographic parity difference",
-                  number(attribute["dp_difference"]["before"]),
-                  number(attribute["dp_difference"]["after"])});
+                  Number(attribute["dp_difference"]["before"]),
+                  Number(attribute["dp_difference"]["after"])});
     table.AddRow({name + ": equalized odds difference",
-                  number(attribute["eo_difference"]["before"]),
-                  number(attribute["eo_difference"]["after"])});
+                  Number(attribute["eo_difference"]["before"]),
+                  Number(attribute["eo_difference"]["after"])});
     table.AddRow({name + ": equal opportunity difference",
-                  number(attribute["eop_difference"]["before"]),
-                  number(attribute["eop_difference"]["after"])});
+                  Number(attribute["eop_difference"]["before"]),
+                  Number(attribute["eop_difference"]["after"])});
     table.AddRow({name + ": band", attribute["passed"]["before"].get<bool>() ? "pass" : "fail",
                   attribute["passed"]["after"].get<bool>() ? "pass" : "fail"});
   }
@@ -227,7 +215,25 @@ void PrintMitigation(const MitigationResult& result, std::ostream& out) {
   const double cost = comparison["accuracy"]["cost"].get<double>();
   char text[64];
   std::snprintf(text, sizeof text, "%.1f", cost * 100);
-  out << "Accuracy cost: " << text << " percentage points.\n\nRe-audit of the mitigated model:\n";
+  out << "Accuracy cost: " << text << " percentage points.\n";
+}
+
+void PrintMitigation(const MitigationResult& result, std::ostream& out) {
+  const nlohmann::json& mitigation = result.document["mitigation"];
+  out << "Mitigation: per-group thresholds for " << mitigation["constraint"].get<std::string>()
+      << " (tolerance " << Number(mitigation["tolerance"]) << "), chosen on "
+      << FormatCount(mitigation["chosen_on_rows"]) << " rows; both models audited on the other "
+      << FormatCount(mitigation["audited_on_rows"]) << ".\n";
+  TextTable thresholds({"group", "threshold"});
+  for (const auto& [group, chosen] : mitigation["groups"].items()) {
+    thresholds.AddRow(
+        {Shorten(group, 40), chosen["adjusted"].get<bool>()
+                                 ? Number(chosen["threshold"])
+                                 : Number(chosen["threshold"]) + " (unchanged: too few rows)"});
+  }
+  thresholds.Print(out);
+  PrintComparison(mitigation["comparison"], out);
+  out << "\nRe-audit of the mitigated model:\n";
   PrintFairness(result.after, out);
 }
 

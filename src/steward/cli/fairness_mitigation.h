@@ -42,4 +42,12 @@ Result<MitigationResult> MitigateWithThresholds(const ThresholdMitigation& reque
 // The before/after comparison for people: accuracy and each disparity, with the thresholds.
 void PrintMitigation(const MitigationResult& result, std::ostream& out);
 
+// Two audits of the same rows, before and after a mitigation: accuracy (and its cost) and per
+// attribute dp_difference, eo_difference, eop_difference, min_disparate_impact and the band.
+nlohmann::json CompareAudits(const fairness::FairnessReport& before,
+                             const fairness::FairnessReport& after, double accuracy_before,
+                             double accuracy_after);
+void PrintComparison(const nlohmann::json& comparison, std::ostream& out);
+double Accuracy(const fairness::AuditData& data);
+
 }  // namespace steward::cli

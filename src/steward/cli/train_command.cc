@@ -9,10 +9,13 @@
 #include <sys/stat.h>
 
 #include "steward/cli/command.h"
+#include "steward/cli/fairness_mitigation.h"
 #include "steward/cli/progress.h"
 #include "steward/cli/read_data.h"
 #include "steward/cli/source_flags.h"
 #include "steward/cli/training_progress.h"
+#include "steward/fairness/audit.h"
+#include "steward/fairness/grouping.h"
 #include "steward/io/atomic_file.h"
 #include "steward/io/postgres_source.h"
 #include "steward/model/bundle_archive.h"
@@ -84,6 +87,45 @@ Result<nlohmann::json> ReadCard(const std::string& path) {
     return nlohmann::json::object();
   STEWARD_ASSIGN_OR_RETURN(std::string text, io::ReadFileToString(path));
   return model::ParseCardFields(text, path);
+}
+
+// Reweighing's re-audit: the same training without the weights, and both models audited on
+// the validation rows by the reweighed columns, with point estimates. Binary models with a
+// validation split only; otherwise says why it was skipped.
+Result<nlohmann::json> ReweighingComparison(const Table& table, model::TrainRequest request,
+                                            const model::TrainOutcome& reweighed) {
+  if (reweighed.schema.task != model::Task::kBinary)
+    return nlohmann::json{{"skipped", "the before/after audit is for binary models"}};
+  if (reweighed.valid_row_index.empty())
+    return nlohmann::json{{"skipped", "no validation split to audit on"}};
+  const std::vector<std::string> columns = request.reweigh;
+  request.reweigh.clear();
+  request.on_round = nullptr;
+  STEWARD_ASSIGN_OR_RETURN(model::TrainOutcome plain, model::TrainModel(table, request));
+  const std::vector<size_t> rows(reweighed.valid_row_index.begin(),
+                                 reweighed.valid_row_index.end());
+  STEWARD_ASSIGN_OR_RETURN(
+      fairness::Grouping grouping,
+      fairness::GroupRows(table, columns, columns.size() > 1, request.source, rows));
+  auto audit_data = [&](const model::TrainOutcome& outcome) {
+    fairness::AuditData data;
+    data.classes = outcome.schema.classes;
+    data.labels.assign(outcome.valid_labels.begin(), outcome.valid_labels.end());
+    data.scores = outcome.valid_predictions;
+    for (float score : data.scores)
+      data.predicted.push_back(score >= outcome.schema.threshold ? 1 : 0);
+    return data;
+  };
+  const fairness::AuditData before = audit_data(plain);
+  const fairness::AuditData after = audit_data(reweighed);
+  fairness::AuditOptions options;
+  options.bootstrap = 0;
+  options.threads = request.threads;
+  STEWARD_ASSIGN_OR_RETURN(fairness::FairnessReport before_report,
+                           fairness::Audit(before, grouping, options));
+  STEWARD_ASSIGN_OR_RETURN(fairness::FairnessReport after_report,
+                           fairness::Audit(after, grouping, options));
+  return CompareAudits(before_report, after_report, Accuracy(before), Accuracy(after));
 }
 
 Result<model::BundleParts> AssembleBundle(const TrainFlags& flags, const nlohmann::json& editable,
@@ -180,6 +222,17 @@ void PrintTrainSummary(const nlohmann::json& summary, const nlohmann::json& metr
           << Format(cv["baseline"]["sd"]);
     out << "\n";
   }
+  if (summary.contains("reweighing")) {
+    const nlohmann::json& comparison = summary["reweighing"];
+    if (comparison.contains("skipped")) {
+      out << "reweighing: no before/after audit (" << comparison["skipped"].get<std::string>()
+          << ")\n";
+    } else {
+      out << "reweighing, audited on the validation rows against the same model trained "
+             "without the weights:\n";
+      PrintComparison(comparison, out);
+    }
+  }
   out << "bundle: " << summary["bundle"].get<std::string>() << "\n";
 }
 
@@ -211,6 +264,13 @@ Result<TrainedBundle> TrainToBundle(const TrainFlags& flags, bool show_progress)
   STEWARD_RETURN_IF_ERROR(outcome.status());
   lap();
   seconds.insert(outcome->seconds.begin(), outcome->seconds.end());
+  nlohmann::json reweighing_comparison;
+  if (!request.reweigh.empty()) {
+    STEWARD_ASSIGN_OR_RETURN(reweighing_comparison,
+                             ReweighingComparison(read->table, request, *outcome));
+    outcome->reweighing["comparison"] = reweighing_comparison;
+    seconds["reweighing_audit"] = lap();
+  }
   STEWARD_ASSIGN_OR_RETURN(model::BundleParts parts,
                            AssembleBundle(flags, card, shown, read->table, request, *outcome));
   seconds["profile_and_card"] = lap();
@@ -220,6 +280,8 @@ Result<TrainedBundle> TrainToBundle(const TrainFlags& flags, bool show_progress)
   TrainedBundle trained;
   trained.summary = Summary(*outcome, flags.out);
   trained.summary["seconds"] = seconds;
+  if (!reweighing_comparison.is_null())
+    trained.summary["reweighing"] = reweighing_comparison;
   trained.metrics = outcome->metrics;
   trained.warnings = outcome->warnings;
   return trained;

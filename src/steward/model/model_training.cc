@@ -113,6 +113,7 @@ struct Evaluation {
   double baseline_seconds = 0;
   nlohmann::json booster_metrics;
   nlohmann::json baseline;
+  std::vector<float> predictions;  // the booster's, on the judged rows
 };
 
 size_t ClassCount(const ModelSchema& schema) {
@@ -132,6 +133,7 @@ Result<Evaluation> FitAndEvaluate(const LabelledMatrix& train, const LabelledMat
   evaluation.booster_metrics =
       EvaluatePredictions(schema.task, judged.labels, predictions, ClassCount(schema),
                           schema.threshold, judged.weights);
+  evaluation.predictions = std::move(predictions);
   start = std::chrono::steady_clock::now();
   Result<LinearBaseline> baseline =
       LinearBaseline::Fit(schema, train.features, train.labels, train.weights);
@@ -283,6 +285,7 @@ Result<TrainOutcome> TrainModel(const Table& table, const TrainRequest& request,
     train_rows = std::move(rows.train);
     STEWARD_ASSIGN_OR_RETURN(
         valid, Gather(table, schema, target.labels, rows.valid, request.source, request.threads));
+    outcome.valid_row_index = rows.valid;
     split["method"] = strata.empty() ? "random" : "stratified by class";
     split["valid_fraction"] = request.valid_fraction;
   } else {
@@ -311,6 +314,10 @@ Result<TrainOutcome> TrainModel(const Table& table, const TrainRequest& request,
   outcome.seconds["boost"] = evaluation.boost_seconds - evaluation.booster.dmatrix_seconds;
   outcome.seconds["baseline"] = evaluation.baseline_seconds;
   outcome.booster = std::move(evaluation.booster);
+  if (!outcome.valid_row_index.empty()) {
+    outcome.valid_labels = valid->labels;
+    outcome.valid_predictions = std::move(evaluation.predictions);
+  }
   const TrainedBooster& booster = outcome.booster;
   for (const std::string& message : booster.xgboost_warnings)
     outcome.warnings.push_back("xgboost: " + message);

@@ -48,6 +48,11 @@ struct TrainOutcome {
   size_t train_rows = 0;
   size_t valid_rows = 0;
   size_t dropped_rows = 0;  // rows without a target value
+  // The validation split of the training table (empty with --valid FILE or no split): its
+  // rows, their labels and the booster's predictions on them, for audits of the split.
+  std::vector<uint32_t> valid_row_index;
+  std::vector<float> valid_labels;
+  std::vector<float> valid_predictions;
   // Wall seconds per phase: prepare (table to float matrices), dmatrix (copy into XGBoost),
   // boost, baseline, explain, cv.
   std::map<std::string, double> seconds;
