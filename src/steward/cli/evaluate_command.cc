@@ -65,15 +65,8 @@ void AddEvaluateCommand(CLI::App& app, const GlobalOptions& global, CommandRunne
       "log-loss, Brier, accuracy, precision, recall, F1, calibration; multiclass: accuracy, "
       "macro and weighted F1, log-loss; regression: RMSE, MAE, R², residual quantiles), "
       "overall and per slice");
-  command
-      ->add_option("BUNDLE", flags->bundle,
-                   "A bundle directory or archive written by 'steward train'")
-      ->required();
-  command
-      ->add_option("DATA", flags->data,
-                   "Labelled data (with the model's target column): CSV or JSON Lines file, "
-                   "'-' for stdin, or postgresql://... with --sql")
-      ->required();
+  AddBundleAndDataArguments(*command, flags->bundle, flags->data,
+                            "Labelled data (with the model's target column)");
   command->add_option("--slice", flags->slice,
                       "Also report the metrics per value of this column (at most 100 values)");
   command->add_option("--out", flags->out, "Write the metrics (JSON) to this file");

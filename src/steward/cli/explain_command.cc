@@ -81,15 +81,8 @@ void AddExplainCommand(CLI::App& app, const GlobalOptions& global, CommandRunner
       "Explain a bundle's model on data: exact TreeSHAP contributions per row (top features, "
       "their values and contributions), global mean |SHAP| importance, SHAP interaction values "
       "on request, and seeded permutation importance as a model-agnostic check");
-  command
-      ->add_option("BUNDLE", flags->bundle,
-                   "A bundle directory or archive written by 'steward train'")
-      ->required();
-  command
-      ->add_option("DATA", flags->data,
-                   "Data with the model's feature columns: CSV or JSON Lines file, '-' for "
-                   "stdin, or postgresql://... with --sql")
-      ->required();
+  AddBundleAndDataArguments(*command, flags->bundle, flags->data,
+                            "Data with the model's feature columns");
   command->add_option("--rows", flags->rows, "Explain the first N rows one by one (default 5)")
       ->check(CLI::NonNegativeNumber);
   // CLI11's PositiveNumber names a range up to DBL_MAX; this says what is wrong.

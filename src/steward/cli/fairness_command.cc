@@ -166,15 +166,8 @@ void AddFairnessCommand(CLI::App& app, const GlobalOptions& global, CommandRunne
       "(multiclass), mean prediction and errors (regression); demographic parity, equalized "
       "odds, equal opportunity and disparate impact against a reference group, the four-fifths "
       "rule and a pass/fail band, each with bootstrap confidence intervals");
-  command
-      ->add_option("BUNDLE", flags->bundle,
-                   "A bundle directory or archive written by 'steward train'")
-      ->required();
-  command
-      ->add_option("DATA", flags->data,
-                   "Labelled data with the sensitive columns: CSV or JSON Lines file, '-' for "
-                   "stdin, or postgresql://... with --sql")
-      ->required();
+  AddBundleAndDataArguments(*command, flags->bundle, flags->data,
+                            "Labelled data with the sensitive columns");
   command
       ->add_option("--sensitive", flags->sensitive,
                    "Columns to group by, comma-separated (default: the bundle's sensitive "

@@ -169,14 +169,8 @@ void AddPredictCommand(CLI::App& app, const GlobalOptions& global, CommandRunner
       "predict",
       "Predict with a bundle: checks the data against the bundle's schema, then writes one "
       "row per input row (id, probability or value, class) as CSV");
-  command
-      ->add_option("BUNDLE", flags->bundle,
-                   "A bundle directory or archive written by 'steward train'")
-      ->required();
-  command
-      ->add_option("DATA", flags->data,
-                   "CSV or JSON Lines file, '-' for stdin, or postgresql://... with --sql")
-      ->required();
+  AddBundleAndDataArguments(*command, flags->bundle, flags->data,
+                            "Data with the model's feature columns");
   command->add_option("--out", flags->out, "Write the predictions here (default: stdout)");
   flags->source.Register(*command);
   command->get_option("--threads")

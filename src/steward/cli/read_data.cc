@@ -16,6 +16,18 @@ Result<io::ReadResult> ReadData(const std::string& path, io::SourceOptions optio
   return read;
 }
 
+void AddBundleAndDataArguments(CLI::App& command, std::string& bundle, std::string& data,
+                               const std::string& what_data) {
+  command.add_option("BUNDLE", bundle, "A bundle directory or archive written by 'steward train'")
+      ->required();
+  command
+      .add_option("DATA", data,
+                  what_data +
+                      ": CSV or JSON Lines file, '-' for stdin, or postgresql://... "
+                      "with --sql")
+      ->required();
+}
+
 Result<BundleAndData> LoadBundleAndData(const std::string& bundle, const std::string& data,
                                         const SourceFlags& source, const GlobalOptions& global) {
   STEWARD_ASSIGN_OR_RETURN(io::SourceOptions options, source.Resolve());

@@ -2,6 +2,8 @@
 
 #include <string>
 
+#include <CLI/CLI.hpp>
+
 #include "steward/cli/command.h"
 #include "steward/cli/source_flags.h"
 #include "steward/core/result.h"
@@ -21,6 +23,11 @@ struct BundleAndData {
   io::ReadResult data;
   std::string shown;
 };
+// The BUNDLE and DATA arguments of predict, evaluate, explain and fairness; `what_data` says
+// what DATA must hold (e.g. "Labelled data (with the model's target column)").
+void AddBundleAndDataArguments(CLI::App& command, std::string& bundle, std::string& data,
+                               const std::string& what_data);
+
 Result<BundleAndData> LoadBundleAndData(const std::string& bundle, const std::string& data,
                                         const SourceFlags& source, const GlobalOptions& global);
 
