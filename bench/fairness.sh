@@ -9,19 +9,10 @@
 # Writes bench/RESULTS_fairness.md. Knobs: BENCH_ROWS (1000000), BENCH_REPEAT (3),
 # BENCH_THREADS (2), STEWARD (build/bin/steward).
 set -euo pipefail
-root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-cd "$root"
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 rows=${BENCH_ROWS:-1000000}
+data=$(synthetic_data "$rows")
 repeat=${BENCH_REPEAT:-3}
-threads=${BENCH_THREADS:-2}
-steward=${STEWARD:-build/bin/steward}
-python=/usr/bin/python3
-cache=bench/.cache
-mkdir -p "$cache"
-data=$cache/synthetic_$rows.csv
-[[ -f $data ]] || "$python" bench/peers/gen_csv.py "$data" --rows "$rows" > /dev/null
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
 
 "$steward" train "$data" --target label --sensitive c_sex,c_group --rounds 20 \
   --threads "$threads" --out "$work/bundle" -q --json > /dev/null

@@ -9,18 +9,9 @@
 # Writes bench/RESULTS_model.md. Knobs: BENCH_ROWS (default 200000), BENCH_THREADS (2),
 # STEWARD (build/bin/steward). The SHAP phase of the training peer is skipped.
 set -euo pipefail
-root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-cd "$root"
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 rows=${BENCH_ROWS:-200000}
-threads=${BENCH_THREADS:-2}
-steward=${STEWARD:-build/bin/steward}
-python=/usr/bin/python3
-cache=bench/.cache
-mkdir -p "$cache"
-data=$cache/synthetic_$rows.csv
-[[ -f $data ]] || "$python" bench/peers/gen_csv.py "$data" --rows "$rows" > /dev/null
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+data=$(synthetic_data "$rows")
 echo '{"max_depth": 6, "eta": 0.3, "max_bin": 256, "num_boost_round": 100,
        "early_stopping_rounds": 0}' > "$work/params.json"
 
