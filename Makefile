@@ -22,17 +22,18 @@ demo: build
 test: build
 	cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS)
 
+# Sanitizer builds keep line tables only (-g1): enough for their reports, and quicker to build.
 # Unit and end-to-end tests under AddressSanitizer and UndefinedBehaviorSanitizer (the oracle
 # comparisons run in `make test`; the end-to-end tests already take every command through
 # real data under the sanitizers).
 test-sanitize: deps
-	@test -f $(ASAN_DIR)/CMakeCache.txt || cmake -S . -B $(ASAN_DIR) $(GENERATOR) -DCMAKE_BUILD_TYPE=Debug -DSTEWARD_SANITIZE=address,undefined
+	@test -f $(ASAN_DIR)/CMakeCache.txt || cmake -S . -B $(ASAN_DIR) $(GENERATOR) -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_FLAGS_DEBUG=-g1 -DSTEWARD_SANITIZE=address,undefined
 	cmake --build $(ASAN_DIR) -j $(JOBS)
 	cd $(ASAN_DIR) && ctest --output-on-failure -j $(JOBS) -LE "slow|oracle"
 
 # The tests of concurrent code (thread pool, multi-threaded CSV reading) under ThreadSanitizer.
 test-tsan: deps
-	@test -f $(TSAN_DIR)/CMakeCache.txt || cmake -S . -B $(TSAN_DIR) $(GENERATOR) -DCMAKE_BUILD_TYPE=Debug -DSTEWARD_SANITIZE=thread
+	@test -f $(TSAN_DIR)/CMakeCache.txt || cmake -S . -B $(TSAN_DIR) $(GENERATOR) -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_FLAGS_DEBUG=-g1 -DSTEWARD_SANITIZE=thread
 	cmake --build $(TSAN_DIR) -j $(JOBS) --target core_test io_test
 	$(TSAN_DIR)/src/steward/core/core_test --gtest_filter='ThreadPool*'
 	$(TSAN_DIR)/src/steward/io/io_test --gtest_filter='CsvReader*:JsonLines*'
