@@ -120,6 +120,17 @@ Status AtomicFileWriter::Commit() {
   return Status::Ok();
 }
 
+Status SyncDirectory(const std::string& path) {
+  const int fd = ::open(path.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (fd < 0)
+    return Status::Unavailable(path + ": cannot open to sync: " + ErrnoText());
+  const int rc = ::fsync(fd);
+  ::close(fd);
+  if (rc != 0)
+    return Status::DataLoss(path + ": fsync failed: " + ErrnoText());
+  return Status::Ok();
+}
+
 Status WriteFileAtomically(const std::string& path, std::string_view contents) {
   STEWARD_ASSIGN_OR_RETURN(AtomicFileWriter writer, AtomicFileWriter::Open(path));
   STEWARD_RETURN_IF_ERROR(writer.Append(contents));

@@ -39,6 +39,10 @@ class AtomicFileWriter {
 // Replaces `path` with `contents` atomically (see AtomicFileWriter).
 Status WriteFileAtomically(const std::string& path, std::string_view contents);
 
+// Fsyncs the directory at `path`, so that a rename or a new file in it survives a crash. A
+// failure is kDataLoss (the kernel may have dropped the change; RELIABILITY.md §1).
+Status SyncDirectory(const std::string& path);
+
 // Reads a whole file; fails with kNotFound or kInvalidArgument naming the path.
 Result<std::string> ReadFileToString(const std::string& path);
 

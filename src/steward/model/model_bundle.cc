@@ -33,17 +33,6 @@ Status Damaged(const std::string& where, const std::string& what) {
                           "not a Steward bundle, refusing to load it");
 }
 
-Status SyncDirectory(const std::string& path) {
-  const int fd = ::open(path.c_str(), O_RDONLY | O_DIRECTORY);
-  if (fd < 0)
-    return Status::Unavailable(path + ": cannot open to sync: " + std::strerror(errno));
-  const int rc = ::fsync(fd);
-  ::close(fd);
-  if (rc != 0)
-    return Status::Unavailable(path + ": fsync failed: " + std::strerror(errno));
-  return Status::Ok();
-}
-
 }  // namespace
 
 std::string MakeManifest(const BundleParts& parts) {
@@ -144,7 +133,7 @@ Status WriteBundle(const std::string& path, const BundleParts& parts) {
     if (error)
       return abandon(Status::Unavailable(path + ": cannot create: " + error.message()));
   }
-  return SyncDirectory(target.parent_path().string());
+  return io::SyncDirectory(target.parent_path().string());
 }
 
 Result<BundleParts> ReadBundle(const std::string& path) {

@@ -17,17 +17,6 @@ namespace {
 
 namespace fs = std::filesystem;
 
-Status SyncDirectory(const std::string& path) {
-  const int fd = ::open(path.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (fd < 0)
-    return Status::Unavailable(path + ": cannot open to sync: " + std::strerror(errno));
-  const int rc = ::fsync(fd);
-  ::close(fd);
-  if (rc != 0)
-    return Status::DataLoss(path + ": fsync failed: " + std::strerror(errno));
-  return Status::Ok();
-}
-
 }  // namespace
 
 std::string ArtifactStore::PathOf(std::string_view digest) const {
@@ -39,8 +28,8 @@ Status ArtifactStore::Create() const {
   fs::create_directories(root_ + "/sha256", error);
   if (error)
     return Status::Unavailable(root_ + "/sha256: cannot create: " + error.message());
-  STEWARD_RETURN_IF_ERROR(SyncDirectory(root_));
-  return SyncDirectory(root_ + "/sha256");
+  STEWARD_RETURN_IF_ERROR(io::SyncDirectory(root_));
+  return io::SyncDirectory(root_ + "/sha256");
 }
 
 Result<std::string> ArtifactStore::Put(std::string_view bytes) const {
@@ -103,7 +92,7 @@ Status ArtifactStore::Remove(std::string_view digest) const {
   const std::string path = PathOf(digest);
   if (::unlink(path.c_str()) != 0 && errno != ENOENT)
     return Status::Unavailable(path + ": cannot remove: " + std::strerror(errno));
-  return SyncDirectory(root_ + "/sha256");
+  return io::SyncDirectory(root_ + "/sha256");
 }
 
 }  // namespace steward::registry

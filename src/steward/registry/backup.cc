@@ -67,17 +67,6 @@ class TempDirectory {
   std::string path_;
 };
 
-Status SyncDirectory(const std::string& path) {
-  const int fd = ::open(path.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (fd < 0)
-    return Status::Unavailable(path + ": cannot open to sync: " + std::strerror(errno));
-  const int rc = ::fsync(fd);
-  ::close(fd);
-  if (rc != 0)
-    return Status::DataLoss(path + ": fsync failed: " + std::strerror(errno));
-  return Status::Ok();
-}
-
 Status Refuse(const std::string& where, const std::string& what) {
   return Status::DataLoss(where + ": " + what + "; refusing to restore it");
 }
@@ -226,7 +215,7 @@ Result<VerifyReport> Registry::Restore(const std::string& archive_path,
         location + ": cannot move the restored registry into place: " + std::strerror(errno));
   staging.Release();
   STEWARD_RETURN_IF_ERROR(
-      SyncDirectory(target.has_parent_path() ? target.parent_path().string() : "."));
+      io::SyncDirectory(target.has_parent_path() ? target.parent_path().string() : "."));
   STEWARD_ASSIGN_OR_RETURN(std::unique_ptr<Registry> registry, Open(location, context));
   const Status transaction = registry->InWriteTransaction([&]() -> Status {
     return registry
