@@ -404,8 +404,8 @@ void AddRegistryCommand(CLI::App& app, const GlobalOptions& global, CommandRunne
   backup->add_option("FILE", flags->file, "Archive to write")->required();
 
   CLI::App* restore = AddVerb(*command, "restore",
-                              "Restore an archive into a new or empty registry directory, "
-                              "verified before it is put in place",
+                              "Restore an archive into a new or empty registry directory or "
+                              "PostgreSQL database, verified before it is put in place",
                               RunRestore, flags, global, run);
   restore->add_option("FILE", flags->file, "Archive written by 'registry backup'")->required();
 

@@ -32,9 +32,13 @@ class Database {
   virtual Status BeginWrite() = 0;
   virtual Status Commit() = 0;
   virtual void Rollback() = 0;
-  // Writes a consistent copy of the whole database to the new file `path`, while other
-  // processes may be writing (SQLite: VACUUM INTO).
+  // Writes a consistent copy of the whole database, as a new SQLite file at `path`, while
+  // other processes may be writing (SQLite: VACUUM INTO; PostgreSQL: one REPEATABLE READ
+  // transaction copied row by row).
   virtual Status SnapshotTo(const std::string& path) = 0;
+  // After rows were inserted with explicit ids (a restore), makes generated ids continue
+  // after the largest one (PostgreSQL's sequences; SQLite needs nothing).
+  virtual Status SyncIdentityCounters() = 0;
   // The backend's own consistency checks (SQLite: integrity_check, foreign_key_check); the
   // problems found, empty if none.
   virtual Result<std::vector<std::string>> CheckIntegrity() = 0;

@@ -4,6 +4,9 @@
 
 #include <libpq-fe.h>
 
+#include "steward/registry/registry_tables.h"
+#include "steward/registry/sqlite_database.h"
+
 namespace steward::registry {
 namespace {
 
@@ -66,6 +69,10 @@ std::string NumberPlaceholders(std::string_view sql) {
 }
 
 }  // namespace
+
+bool IsPostgresUri(std::string_view location) {
+  return location.starts_with("postgresql://") || location.starts_with("postgres://");
+}
 
 std::string HidePassword(const std::string& uri) {
   const size_t scheme = uri.find("://");
@@ -194,11 +201,32 @@ void PostgresDatabase::Rollback() {
   in_transaction_ = false;
 }
 
-Status PostgresDatabase::SnapshotTo(const std::string&) {
-  return Status::FailedPrecondition(
-      where_ +
-      ": backup writes SQLite registries only; back up a PostgreSQL registry with "
-      "pg_dump and a copy of its artifact directory");
+Status PostgresDatabase::SnapshotTo(const std::string& path) {
+  // One snapshot for every table, taken without blocking writers.
+  STEWARD_RETURN_IF_ERROR(Execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"));
+  in_transaction_ = true;
+  Status copied = [&]() -> Status {
+    STEWARD_ASSIGN_OR_RETURN(std::unique_ptr<SqliteDatabase> snapshot,
+                             SqliteDatabase::Open(path, true));
+    STEWARD_RETURN_IF_ERROR(snapshot->CreateSchema());
+    STEWARD_RETURN_IF_ERROR(snapshot->BeginWrite());
+    Status status = CopyRegistryRows(*this, *snapshot);
+    if (!status.ok()) {
+      snapshot->Rollback();
+      return status;
+    }
+    return snapshot->Commit();
+  }();
+  Rollback();
+  return copied;
+}
+
+Status PostgresDatabase::SyncIdentityCounters() {
+  for (const char* table : {"models", "versions"}) {
+    STEWARD_RETURN_IF_ERROR(Execute(std::string("SELECT setval(pg_get_serial_sequence('") + table +
+                                    "', 'id'), COALESCE(MAX(id), 0) + 1, false) FROM " + table));
+  }
+  return Status::Ok();
 }
 
 }  // namespace steward::registry

@@ -2,6 +2,7 @@
 
 #include <memory>
 #include <string>
+#include <string_view>
 
 #include "steward/registry/database.h"
 
@@ -27,8 +28,8 @@ class PostgresDatabase final : public Database {
   Status BeginWrite() override;
   Status Commit() override;
   void Rollback() override;
-  // Not available: back up a PostgreSQL registry with pg_dump and a copy of its artifacts.
   Status SnapshotTo(const std::string& path) override;
+  Status SyncIdentityCounters() override;
   // PostgreSQL enforces the foreign keys itself; there is nothing more to check here.
   Result<std::vector<std::string>> CheckIntegrity() override { return std::vector<std::string>(); }
   const std::string& where() const override { return where_; }
@@ -41,6 +42,9 @@ class PostgresDatabase final : public Database {
   pg_conn* connection_ = nullptr;
   bool in_transaction_ = false;
 };
+
+// Whether a registry location names a PostgreSQL database rather than a directory.
+bool IsPostgresUri(std::string_view location);
 
 // `uri` with the password of its user info replaced by "***", for messages.
 std::string HidePassword(const std::string& uri);

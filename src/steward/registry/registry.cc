@@ -27,10 +27,6 @@ constexpr std::string_view kArtifactsDirectory = "artifacts";
 constexpr std::string_view kValidationFormat = "steward.validation/1";
 constexpr std::string_view kDefaultProject = "default";
 
-bool IsPostgresUri(std::string_view location) {
-  return location.starts_with("postgresql://") || location.starts_with("postgres://");
-}
-
 Result<json> ReadValidationReport(const std::string& path) {
   STEWARD_ASSIGN_OR_RETURN(std::string text, io::ReadFileToString(path));
   json report = json::parse(text, nullptr, false);

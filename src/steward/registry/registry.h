@@ -18,6 +18,8 @@
 
 namespace steward::registry {
 
+struct CheckedBackup;
+
 // Who acts and when: every change records both. Tests pass a fixed clock.
 struct RegistryContext {
   std::string actor;                 // --actor, else the OS user (DefaultActor)
@@ -179,9 +181,11 @@ class Registry {
   // Writes one archive: a snapshot of the database, the artifacts it references and a
   // manifest of their SHA-256s, consistent while other processes write.
   Status Backup(const std::string& archive_path);
-  // Restores an archive into `location`, which must not exist or be an empty directory.
-  // Everything is checked in a temporary directory (hashes, chain, replay) before it is
-  // renamed into place; on any failure `location` is left as it was.
+  // Restores an archive into `location`: a directory that does not exist or is empty, or a
+  // postgresql:// database with no registry rows (a backup of either backend restores into
+  // either). Everything is checked (hashes, chain, replay) before the restore is visible: in a
+  // temporary directory renamed into place, or inside the transaction that copies the rows.
+  // On any failure `location` is left as it was.
   static Result<VerifyReport> Restore(const std::string& archive_path, const std::string& location,
                                       RegistryContext context);
 
@@ -195,6 +199,12 @@ class Registry {
   static Result<std::unique_ptr<Database>> OpenDatabase(const std::string& location,
                                                         RegistryContext& context, bool create,
                                                         std::string& artifacts_root);
+  static Result<VerifyReport> RestoreIntoDirectory(const CheckedBackup& backup,
+                                                   const std::string& location,
+                                                   RegistryContext context);
+  static Result<VerifyReport> RestoreIntoPostgres(const CheckedBackup& backup,
+                                                  const std::string& location,
+                                                  RegistryContext context);
   static Result<std::unique_ptr<Registry>> OpenAt(const std::string& location,
                                                   RegistryContext context, bool create);
   // Runs `body` in a write transaction; commits if it returns OK, else rolls back.
