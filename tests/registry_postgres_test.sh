@@ -5,33 +5,11 @@
 # behind the registry's back.
 set -uo pipefail
 : "${STEWARD_BIN:?}" "${STEWARD_SOURCE_DIR:?}"
-bin=$(pg_config --bindir 2> /dev/null)
-[[ -x "$bin/initdb" ]] || bin=/usr/lib/postgresql/15/bin
-if [[ ! -x "$bin/initdb" || ! -x "$bin/pg_ctl" ]]; then
-  echo "PostgreSQL server binaries not found: install Debian's postgresql package"
-  exit 1
-fi
-as_server=()
-if [[ $(id -u) -eq 0 ]]; then
-  as_server=(runuser -u postgres --)
-fi
+source "$STEWARD_SOURCE_DIR/tests/throwaway_postgres.sh"
 work=$(mktemp -d "${TMPDIR:-/tmp}/steward_pg.XXXXXX")
-chmod 755 "$work"
-mkdir "$work/pg"
-if [[ ${#as_server[@]} -gt 0 ]]; then
-  chown postgres "$work/pg"
-fi
-port=$(/usr/bin/python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-stop() {
-  "${as_server[@]}" "$bin/pg_ctl" -D "$work/pg/data" -m immediate -w stop > /dev/null 2>&1
-  rm -rf "$work"
-}
-trap stop EXIT
-"${as_server[@]}" "$bin/initdb" -D "$work/pg/data" -U steward --auth=trust -E UTF8 > "$work/initdb.log" 2>&1 \
-  || { cat "$work/initdb.log"; exit 1; }
-"${as_server[@]}" "$bin/pg_ctl" -D "$work/pg/data" -l "$work/pg/server.log" -w -t 30 \
-  -o "-p $port -k $work/pg -c listen_addresses=127.0.0.1" start > /dev/null \
-  || { cat "$work/pg/server.log"; exit 1; }
+trap 'stop_throwaway_postgres; rm -rf "$work"' EXIT
+start_throwaway_postgres "$work" || exit 1
+port=$POSTGRES_PORT
 
 export STEWARD_REGISTRY="postgresql://steward@127.0.0.1:$port/postgres"
 export STEWARD_ARTIFACTS="$work/artifacts"
