@@ -9,14 +9,15 @@ packages=(
   build-essential cmake ninja-build pkg-config git
   libcli11-dev nlohmann-json3-dev libpq-dev
   libtomlplusplus-dev libre2-dev libxxhash-dev libssl-dev libsqlite3-dev
-  libxgboost-dev libeigen3-dev
+  libxgboost-dev libeigen3-dev libboost-dev libsimdjson-dev
   libgtest-dev libgmock-dev
   clang-14 libclang-rt-14-dev
   postgresql
   python3 python3-pandas python3-numpy python3-scipy python3-sklearn python3-xgboost
+  curl
 )
 if [[ "${1:-}" == "--bench" ]]; then
-  packages+=(time libbenchmark-dev)
+  packages+=(time libbenchmark-dev wrk nginx-light gunicorn python3-flask curl)
   command -v node >/dev/null 2>&1 || packages+=(nodejs npm)
 fi
 
