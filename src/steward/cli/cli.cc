@@ -40,6 +40,7 @@ int Main(int argc, char** argv) {
   AddExplainCommand(app, global, run);
   AddFairnessCommand(app, global, run);
   AddRegistryCommand(app, global, run);
+  AddServeCommand(app, global, run);
   std::vector<std::string> verbs;
   for (CLI::App* command : app.get_subcommands({})) {
     verbs.push_back(command->get_name());

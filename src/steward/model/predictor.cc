@@ -11,7 +11,17 @@ namespace steward::model {
 
 Result<Predictor> Predictor::Load(const std::string& path, unsigned threads) {
   STEWARD_ASSIGN_OR_RETURN(BundleParts parts, ReadAnyBundle(path));
-  const nlohmann::json document = nlohmann::json::parse(parts["schema.json"], nullptr, false);
+  return FromParts(parts, path, threads);
+}
+
+Result<Predictor> Predictor::FromParts(const BundleParts& parts, const std::string& path,
+                                       unsigned threads) {
+  const auto part = [&](const char* name) -> const std::string& {
+    static const std::string kNone;
+    const auto found = parts.find(name);
+    return found == parts.end() ? kNone : found->second;
+  };
+  const nlohmann::json document = nlohmann::json::parse(part("schema.json"), nullptr, false);
   if (document.is_discarded())
     return Status::InvalidArgument(path + "/schema.json: not valid JSON");
   Predictor predictor;
@@ -19,8 +29,8 @@ Result<Predictor> Predictor::Load(const std::string& path, unsigned threads) {
   if (!schema.ok())
     return schema.status().WithContext(path);
   predictor.schema_ = std::move(schema).value();
-  STEWARD_RETURN_IF_ERROR(CheckModelJson(parts["model.json"], predictor.schema_).WithContext(path));
-  Result<xgb::BoosterPtr> booster = xgb::LoadBooster(parts["model.json"]);
+  STEWARD_RETURN_IF_ERROR(CheckModelJson(part("model.json"), predictor.schema_).WithContext(path));
+  Result<xgb::BoosterPtr> booster = xgb::LoadBooster(part("model.json"));
   if (!booster.ok())
     return booster.status().WithContext(path + "/model.json");
   predictor.booster_ = std::move(booster).value();

@@ -6,6 +6,7 @@
 #include "steward/core/result.h"
 #include "steward/core/table.h"
 #include "steward/model/feature_matrix.h"
+#include "steward/model/model_bundle.h"
 #include "steward/model/model_schema.h"
 #include "steward/model/xgboost_api.h"
 
@@ -27,6 +28,9 @@ class Predictor {
   // Reads and verifies the bundle directory or archive at `path` (ReadAnyBundle), then its
   // schema and model.
   static Result<Predictor> Load(const std::string& path, unsigned threads);
+  // The same from verified parts (e.g. a registry version's); `where` names them in messages.
+  static Result<Predictor> FromParts(const BundleParts& parts, const std::string& where,
+                                     unsigned threads);
 
   const ModelSchema& schema() const { return schema_; }
   // The loaded booster, for other prediction types (SHAP values, margins); owned by this

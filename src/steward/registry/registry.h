@@ -163,6 +163,9 @@ class Registry {
   // Moves the alias back to the version it held before the current one.
   Result<AliasEvent> Rollback(const std::string& model, const std::string& alias,
                               const std::string& reason);
+  // The bundle parts of a version, each re-hashed as it is read and checked against the
+  // version's manifest.json (model::VerifyManifest): what `serve` loads.
+  Result<std::map<std::string, std::string>> LoadBundle(const VersionRecord& version) const;
   Result<std::vector<AliasEvent>> History(const std::string& model, const std::string& alias);
   Result<std::vector<AuditEntry>> Audit(std::string_view since);
   // Re-hashes every artifact and the whole audit chain and checks every state row against a

@@ -1,6 +1,7 @@
 // Read-only operations of Registry: versions, models, alias history, the audit log.
 #include <algorithm>
 
+#include "steward/model/model_bundle.h"
 #include "steward/registry/names.h"
 #include "steward/registry/registry.h"
 
@@ -112,6 +113,27 @@ Result<VersionRecord> Registry::Show(std::string_view reference) {
       return Status::NotFound("model '" + model + "' has no alias '" + selector + "'");
   }
   return LoadVersion(AsInteger(rows[0][0]));
+}
+
+Result<std::map<std::string, std::string>> Registry::LoadBundle(
+    const VersionRecord& version) const {
+  const std::string where = version.model + "@" + std::to_string(version.version);
+  model::BundleParts parts;
+  std::string manifest;
+  for (const auto& [part, ref] : version.parts) {
+    Result<std::string> bytes = artifacts_.Get(ref.sha256);
+    if (!bytes.ok())
+      return bytes.status().WithContext(where + " part " + part);
+    if (part == model::kManifestName)
+      manifest = std::move(bytes).value();
+    else if (std::find(model::kBundleParts.begin(), model::kBundleParts.end(), part) !=
+             model::kBundleParts.end())
+      parts[part] = std::move(bytes).value();
+  }
+  if (manifest.empty())
+    return Status::DataLoss(where + ": the version has no manifest.json");
+  STEWARD_RETURN_IF_ERROR(model::VerifyManifest(manifest, parts, where));
+  return parts;
 }
 
 Result<std::vector<AliasEvent>> Registry::History(const std::string& model,

@@ -256,6 +256,7 @@ class Session : public std::enable_shared_from_this<Session> {
     HttpRequest request;
     request.method = View(message.method_string());
     request.target = View(message.target());
+    request.host = View(message[http::field::host]);
     request.authorization = View(message[http::field::authorization]);
     request.content_type = View(message[http::field::content_type]);
     request.origin = View(message[http::field::origin]);

@@ -29,6 +29,7 @@ struct HttpLimits {
 struct HttpRequest {
   std::string_view method;
   std::string_view target;  // path and query as sent
+  std::string_view host;
   std::string_view authorization;
   std::string_view content_type;
   std::string_view origin;
