@@ -81,9 +81,12 @@ class PredictionLogWriter {
   PredictionLogWriter(const PredictionLogWriter&) = delete;
   PredictionLogWriter& operator=(const PredictionLogWriter&) = delete;
 
+  // Thread-safe. While the disk is failing records keep being queued, so that a passing failure
+  // loses none; once `queue_limit` are pending, Append() drops.
   // False if the record was not queued: counted as dropped when the queue is full, as rejected
-  // when malformed (empty id or model, time not in the UTC format, inputs not `{...}`, empty
-  // outputs or label, a line break in a JSON text, a line over 16 MiB).
+  // when malformed (empty id or model, invalid UTF-8 in a string field, time not in the UTC
+  // format, inputs not `{...}`, empty outputs or label, a line break in a JSON text, a line
+  // over 16 MiB).
   bool Append(const PredictionRecord& record);
 
   // Waits until everything appended before the call is written and fdatasynced; the error if

@@ -112,6 +112,7 @@ void PredictionLogWriter::Run(std::stop_token stop) {
       lock.unlock();
       Status status = WriteBatch();
       lock.lock();
+      health_.segments = appender_->segments_created();
       health_.ok = status.ok();
       health_.error = status.ok() ? std::string() : status.message();
       last_attempt_ = std::move(status);
@@ -135,7 +136,6 @@ Status PredictionLogWriter::WriteBatch() {
     batch_offset_ += durable;
     batch_records_ -= records;
     health_.written += records;
-    health_.segments = appender_->segments_created();
   }
   std::lock_guard lock(mutex_);
   batch_.clear();
