@@ -173,8 +173,8 @@ Result<PredictionSegment> ParsePredictionSegment(std::string_view bytes, const s
       record = Status::InvalidArgument(std::string("cannot read the record: ") + e.what());
     }
     if (!record.ok()) {
-      return Status(record.status().code(), Printable(where + ":" + std::to_string(line_number) +
-                                                      ": " + record.status().message()));
+      return Status(record.status().code(), where + ":" + std::to_string(line_number) + ": " +
+                                                Printable(record.status().message()));
     }
     segment.records.push_back(std::move(record).value());
     bytes.remove_prefix(end + 1);

@@ -233,6 +233,25 @@ TEST_F(PredictionLogTest, TornTailOfTheNewestSegmentIsSkippedAndCutByTheNextWrit
   EXPECT_EQ(scan.segments.size(), 2u);
 }
 
+// The cut looks backwards for the last line break in 64 KiB blocks: torn lines longer than a
+// block, with and without a complete line before them.
+TEST_F(PredictionLogTest, WriterCutsTornLinesLongerThanItsReadBlock) {
+  const std::string line = R"({"kind":"feedback","id":"f","time":"2026-11-23T06:30:00.000Z",)"
+                           R"("model":"m","version":1,"label":0,"prediction_id":"p"})";
+  const std::string torn = R"({"kind":"prediction","inputs":{"x":")" + std::string(200000, 'x');
+  for (const std::string& before : {std::string(), line + "\n"}) {
+    std::filesystem::remove_all(LogDir());
+    std::filesystem::create_directories(LogDir());
+    const std::string segment =
+        dir_.Write("log/predictions-20261123T062812Z-000001.jsonl", before + torn);
+    ASSERT_TRUE(PredictionLogWriter::Open(LogDir(), OnlyOnFlush()).ok());
+    EXPECT_EQ(*ReadFileToString(segment), before);
+    const PredictionLogScan scan = Read();
+    EXPECT_FALSE(scan.torn_tail);
+    EXPECT_EQ(scan.records.size(), before.empty() ? 0u : 1u);
+  }
+}
+
 TEST_F(PredictionLogTest, TornLineInAnOlderSegmentIsAnError) {
   const std::string line = R"({"kind":"feedback","id":"f","time":"2026-11-23T06:30:00.000Z",)"
                            R"("model":"m","version":1,"label":0,"prediction_id":"p"})";

@@ -11,10 +11,8 @@ Result<std::unique_ptr<PredictionLogWriter>> PredictionLogWriter::Open(
     const std::string& directory, PredictionLogOptions options) {
   if (options.max_segment_bytes == 0 || options.max_segment_age.count() <= 0 ||
       options.flush_interval.count() <= 0) {
-    return Status::InvalidArgument(
-        directory +
-        ": prediction log options need a positive segment size, age and flush "
-        "interval");
+    return Status::InvalidArgument(directory + ": the prediction log needs a positive segment " +
+                                   "size, segment age and flush interval");
   }
   // The writer keeps the options; the appender refers to the writer's copy.
   auto writer =
