@@ -104,9 +104,9 @@ int RunServe(const ServeFlags& flags, const GlobalOptions& global) {
   if (IsLoopback(flags.host))
     options.allowed_hosts = {"127.0.0.1", "localhost", "[::1]"};
   server::PredictionService service(slots, keys, log.get(), metrics, options);
-  server::ModelWatcher watcher(slots, std::move(watch_registry).value(),
-                               Millis(flags.poll_seconds), flags.request, metrics,
-                               [&](const std::string& line) { std::cerr << "steward serve: " << line << std::endl; });
+  server::ModelWatcher watcher(
+      slots, std::move(watch_registry).value(), Millis(flags.poll_seconds), flags.request, metrics,
+      [&](const std::string& line) { std::cerr << "steward serve: " << line << std::endl; });
   service.SetReloadTrigger([&watcher] { watcher.Trigger(); });
 
   server::HttpLimits http = flags.http;
@@ -132,17 +132,19 @@ int RunServe(const ServeFlags& flags, const GlobalOptions& global) {
   json models = json::array();
   std::string serving;
   for (const auto& model : loaded) {
-    models.push_back({{"model", model->name}, {"reference", model->reference},
-                      {"version", model->version}});
+    models.push_back(
+        {{"model", model->name}, {"reference", model->reference}, {"version", model->version}});
     serving += (serving.empty() ? "" : ", ") + model->reference + " (version " +
                std::to_string(model->version) + ")";
   }
-  const std::string url = "http://" + (flags.host.find(':') != std::string::npos
-                                           ? "[" + flags.host + "]"
-                                           : flags.host) +
-                          ":" + std::to_string(http_server.port());
+  const std::string url =
+      "http://" +
+      (flags.host.find(':') != std::string::npos ? "[" + flags.host + "]" : flags.host) + ":" +
+      std::to_string(http_server.port());
   if (global.json) {
-    std::cout << json{{"listening", url}, {"port", http_server.port()}, {"models", models},
+    std::cout << json{{"listening", url},
+                      {"port", http_server.port()},
+                      {"models", models},
                       {"prediction_log", log ? json(log->directory()) : json()}}
                      .dump()
               << std::endl;
@@ -167,8 +169,8 @@ int RunServe(const ServeFlags& flags, const GlobalOptions& global) {
   if (log) {
     const Status flushed = log->Flush();
     if (!flushed.ok())
-      std::cerr << "steward serve: the prediction log could not be flushed: "
-                << flushed.message() << std::endl;
+      std::cerr << "steward serve: the prediction log could not be flushed: " << flushed.message()
+                << std::endl;
   }
   say("stopped");
   return kExitOk;

@@ -241,13 +241,9 @@ class Session : public std::enable_shared_from_this<Session> {
     Refuse(refusal->status, refusal->reason);
   }
 
-  bool RequestLineTooLong() const {
-    const auto data = buffer_.data();
-    const std::string_view bytes(static_cast<const char*>(data.data()), data.size());
-    const size_t end = bytes.find('\n');
-    return end == std::string_view::npos ? bytes.size() >= server_.limits().max_header_bytes
-                                         : end >= server_.limits().max_header_bytes;
-  }
+  // Beast parses the request line as soon as it is whole: without a target, the header limit
+  // was reached inside the request line.
+  bool RequestLineTooLong() const { return parser_->get().target().empty(); }
 
   void OnBody(beast::error_code error) {
     if (error)

@@ -121,11 +121,11 @@ HttpResponse PredictionService::Explain(const ServedModel& model, HttpRequest& r
   if (const std::optional<ApiError> error = model.decoder.DecodePredict(request.body, rows))
     return ErrorResponse(error->status, error->message);
   if (rows.rows > kMaxExplainRows) {
-    return ErrorResponse(413, "explain takes at most " + std::to_string(kMaxExplainRows) +
-                                  " rows per request");
+    return ErrorResponse(
+        413, "explain takes at most " + std::to_string(kMaxExplainRows) + " rows per request");
   }
   const model::ModelSchema& schema = model.predictor.schema();
-  xgb::DenseMatrix matrix;
+  model::xgb::DenseMatrix matrix;
   matrix.rows = rows.rows;
   matrix.columns = model.decoder.width();
   matrix.values = rows.values;
@@ -156,14 +156,15 @@ HttpResponse PredictionService::Explain(const ServedModel& model, HttpRequest& r
     groups["id"] = RowId(id, shap->rows, row);
     explanations.push_back(std::move(groups));
   }
-  HttpResponse response = JsonResponse(
-      200, json{{"model", model.name},
-                {"version", model.version},
-                {"id", id},
-                {"method", "exact TreeSHAP in margin (log-odds) space; bias + contributions = "
-                           "margin"},
-                {"explanations", std::move(explanations)}}
-               .dump());
+  HttpResponse response =
+      JsonResponse(200, json{{"model", model.name},
+                             {"version", model.version},
+                             {"id", id},
+                             {"method",
+                              "exact TreeSHAP in margin (log-odds) space; bias + contributions = "
+                              "margin"},
+                             {"explanations", std::move(explanations)}}
+                            .dump());
   AddModelHeaders(response, model, id);
   return response;
 }
@@ -176,10 +177,11 @@ HttpResponse PredictionService::Feedback(const ServedModel& model, HttpRequest& 
           ParseStrictJson(request.body, options_.request_limits.max_json_depth, document))
     return ErrorResponse(error->status, error->message);
   json items = document.is_object() && document.contains("feedback") ? document["feedback"]
-                                                                      : json::array({document});
+                                                                     : json::array({document});
   if (!items.is_array() || items.empty())
-    return ErrorResponse(400, "send {\"id\": PREDICTION_ID, \"label\": LABEL} or "
-                              "{\"feedback\": [...]}");
+    return ErrorResponse(400,
+                         "send {\"id\": PREDICTION_ID, \"label\": LABEL} or "
+                         "{\"feedback\": [...]}");
   if (items.size() > options_.request_limits.max_batch_rows)
     return ErrorResponse(413, "too many feedback items in one request");
   const model::ModelSchema& schema = model.predictor.schema();
@@ -195,16 +197,14 @@ HttpResponse PredictionService::Feedback(const ServedModel& model, HttpRequest& 
         prediction_id.find_first_not_of("0123456789abcdef.") != std::string::npos)
       return ErrorResponse(400, where + ": \"id\" is not a prediction id");
     const json& label = item["label"];
-    if (schema.task == model::Task::kRegression ? !label.is_number()
-                                                : !label.is_string() ||
-                                                      std::find(schema.classes.begin(),
-                                                                schema.classes.end(),
-                                                                label.get<std::string>()) ==
-                                                          schema.classes.end()) {
-      return ErrorResponse(422, where + ": \"label\" must be " +
-                                    (schema.task == model::Task::kRegression
-                                         ? std::string("a number")
-                                         : "one of the model's classes"));
+    if (schema.task == model::Task::kRegression
+            ? !label.is_number()
+            : !label.is_string() || std::find(schema.classes.begin(), schema.classes.end(),
+                                              label.get<std::string>()) == schema.classes.end()) {
+      return ErrorResponse(
+          422, where + ": \"label\" must be " +
+                   (schema.task == model::Task::kRegression ? std::string("a number")
+                                                            : "one of the model's classes"));
     }
     io::PredictionRecord record;
     record.kind = io::PredictionKind::kFeedback;

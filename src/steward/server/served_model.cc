@@ -84,8 +84,8 @@ Result<ModelOutputs> PredictRows(const ServedModel& served, const DecodedRows& r
   outputs.rows = rows.rows;
   outputs.width = schema.task == model::Task::kMulticlass ? schema.classes.size() : 1;
   STEWARD_ASSIGN_OR_RETURN(outputs.values,
-                           xgb::PredictDense(served.predictor.booster(), rows.values.data(),
-                                             rows.rows, served.decoder.width()));
+                           model::xgb::PredictDense(served.predictor.booster(), rows.values.data(),
+                                                    rows.rows, served.decoder.width()));
   if (outputs.values.size() != outputs.rows * outputs.width) {
     return Status::Internal("the model gave " + std::to_string(outputs.values.size()) +
                             " values for " + std::to_string(outputs.rows) + " rows");

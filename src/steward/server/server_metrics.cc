@@ -14,7 +14,9 @@ void AppendLine(std::string& out, const char* format, auto... values) {
     out.append(line, std::min(static_cast<size_t>(length), sizeof line - 1));
 }
 
-std::string StatusLabel(int status) { return status == 0 ? "other" : std::to_string(status); }
+std::string StatusLabel(int status) {
+  return status == 0 ? "other" : std::to_string(status);
+}
 
 }  // namespace
 
@@ -96,8 +98,9 @@ std::string ServerMetrics::Render(const std::function<void(std::string&)>& extra
                  StatusLabel(kStatuses[status]).c_str(), static_cast<unsigned long long>(count));
     }
   }
-  out += "# HELP steward_http_request_duration_seconds Time from the request's first byte to "
-         "its response.\n";
+  out +=
+      "# HELP steward_http_request_duration_seconds Time from the request's first byte to "
+      "its response.\n";
   out += "# TYPE steward_http_request_duration_seconds histogram\n";
   for (size_t route = 0; route < kRouteCount; ++route) {
     const Histogram& histogram = latency_[route];
@@ -109,9 +112,9 @@ std::string ServerMetrics::Render(const std::function<void(std::string&)>& extra
     for (size_t bucket = 0; bucket <= kLatencyBounds.size(); ++bucket) {
       cumulative += histogram.buckets[bucket].load(kRelaxed);
       if (bucket < kLatencyBounds.size()) {
-        AppendLine(out, "steward_http_request_duration_seconds_bucket{route=\"%s\",le=\"%g\"} %llu\n",
-                   name.c_str(), kLatencyBounds[bucket],
-                   static_cast<unsigned long long>(cumulative));
+        AppendLine(
+            out, "steward_http_request_duration_seconds_bucket{route=\"%s\",le=\"%g\"} %llu\n",
+            name.c_str(), kLatencyBounds[bucket], static_cast<unsigned long long>(cumulative));
       } else {
         AppendLine(out,
                    "steward_http_request_duration_seconds_bucket{route=\"%s\",le=\"+Inf\"} %llu\n",
@@ -140,8 +143,9 @@ std::string ServerMetrics::Render(const std::function<void(std::string&)>& extra
              static_cast<unsigned long long>(batch_rows_.load(kRelaxed)));
   AppendLine(out, "steward_prediction_batch_rows_count %llu\n",
              static_cast<unsigned long long>(batch_count_.load(kRelaxed)));
-  out += "# HELP steward_http_rejections_total Requests the HTTP layer refused (limits, "
-         "malformed HTTP, too many connections).\n";
+  out +=
+      "# HELP steward_http_rejections_total Requests the HTTP layer refused (limits, "
+      "malformed HTTP, too many connections).\n";
   out += "# TYPE steward_http_rejections_total counter\n";
   for (size_t status = 0; status < kStatuses.size(); ++status) {
     const uint64_t count = rejections_[status].load(kRelaxed);
@@ -150,8 +154,9 @@ std::string ServerMetrics::Render(const std::function<void(std::string&)>& extra
                  StatusLabel(kStatuses[status]).c_str(), static_cast<unsigned long long>(count));
     }
   }
-  out += "# HELP steward_unseen_categories_total Category labels the model never saw, "
-         "predicted as missing.\n";
+  out +=
+      "# HELP steward_unseen_categories_total Category labels the model never saw, "
+      "predicted as missing.\n";
   out += "# TYPE steward_unseen_categories_total counter\n";
   AppendLine(out, "steward_unseen_categories_total %llu\n",
              static_cast<unsigned long long>(unseen_categories_.load(kRelaxed)));

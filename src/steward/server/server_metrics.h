@@ -48,9 +48,9 @@ class ServerMetrics {
   std::string Render(const std::function<void(std::string&)>& extra) const;
 
   // Latency buckets (seconds) and batch-size buckets (rows).
-  static constexpr std::array<double, 14> kLatencyBounds = {
-      0.00005, 0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005,
-      0.01,    0.025,  0.05,    0.1,    0.25,  0.5,    1.0};
+  static constexpr std::array<double, 14> kLatencyBounds = {0.00005, 0.0001, 0.00025, 0.0005, 0.001,
+                                                            0.0025,  0.005,  0.01,    0.025,  0.05,
+                                                            0.1,     0.25,   0.5,     1.0};
   static constexpr std::array<double, 7> kBatchBounds = {1, 2, 10, 100, 1000, 5000, 10000};
   // The statuses counted one by one; any other counts as "other".
   static constexpr std::array<int, 16> kStatuses = {200, 202, 400, 401, 403, 404, 405, 408,

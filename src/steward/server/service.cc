@@ -62,7 +62,8 @@ PredictionService::PredictionService(ModelSlots& models, KeyCache& keys,
 HttpResponse PredictionService::Handle(HttpRequest& request) {
   server::Route route = server::Route::kOther;
   HttpResponse response = Route(request, route);
-  metrics_.CountRequest(route, response.status, std::chrono::steady_clock::now() - request.received);
+  metrics_.CountRequest(route, response.status,
+                        std::chrono::steady_clock::now() - request.received);
   return response;
 }
 
@@ -203,8 +204,8 @@ HttpResponse PredictionService::Metrics() const {
     out += "# HELP steward_model_info The model version each served reference holds.\n";
     out += "# TYPE steward_model_info gauge\n";
     for (const auto& served : models_.All()) {
-      out += "steward_model_info{model=\"" + served->name + "\",reference=\"" +
-             served->reference + "\",version=\"" + std::to_string(served->version) + "\"} 1\n";
+      out += "steward_model_info{model=\"" + served->name + "\",reference=\"" + served->reference +
+             "\",version=\"" + std::to_string(served->version) + "\"} 1\n";
     }
     if (log_ != nullptr) {
       const io::PredictionLogHealth health = log_->Health();

@@ -36,7 +36,9 @@ class PredictionService {
   void SetDraining() { draining_.store(true); }
   void SetReloadTrigger(std::function<void()> trigger) { reload_ = std::move(trigger); }
   // Gauges for /metrics kept by others (connections).
-  void SetExtraMetrics(std::function<void(std::string&)> extra) { extra_metrics_ = std::move(extra); }
+  void SetExtraMetrics(std::function<void(std::string&)> extra) {
+    extra_metrics_ = std::move(extra);
+  }
 
  private:
   HttpResponse Route(HttpRequest& request, server::Route& route);
