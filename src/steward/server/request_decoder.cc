@@ -152,12 +152,20 @@ RequestDecoder::RequestDecoder(const model::ModelSchema& schema, RequestLimits l
   }
   if (schema.group_thresholds)
     group_columns_ = schema.group_thresholds->columns;
+  for (size_t index = 0; index < features_.size(); ++index) {
+    std::string key = index == 0 ? "{" : ",";
+    AppendJsonString(key, features_[index].name);
+    key += ':';
+    keys_json_bytes_ += key.size();
+    keys_json_.push_back(std::move(key));
+  }
 }
 
 // One decoded value: the float the model sees, and for a categorical feature the label sent.
 struct Cell {
   float value = kMissing;
   std::string_view label;
+  std::string_view raw;  // the value's JSON text as sent: what the prediction log keeps
   bool null = false;
   bool categorical = false;
 };
@@ -264,7 +272,7 @@ class RequestDecoder::Impl {
 
   void StartRow() {
     out_.values.resize(out_.values.size() + width(), kMissing);
-    labels_.resize(labels_.size() + width());
+    raw_.resize(raw_.size() + width());
     groups_.resize(groups_.size() + decoder_.group_columns_.size(), std::string(kMissingGroup));
     ++out_.rows;
   }
@@ -357,11 +365,17 @@ class RequestDecoder::Impl {
     return text;
   }
 
-  static std::string_view RawNumber(ondemand::value& value) {
+  // The value's text up to the next structural character, without trailing whitespace.
+  static std::string_view TrimmedToken(ondemand::value& value) {
     std::string_view token = value.raw_json_token();
-    while (!token.empty() && (token.back() == ' ' || token.back() == '\n' || token.back() == '\r' ||
-                              token.back() == '\t'))
+    while (!token.empty() && (token.back() == ' ' || token.back() == '\n' ||
+                              token.back() == '\r' || token.back() == '\t'))
       token.remove_suffix(1);
+    return token;
+  }
+
+  static std::string_view RawNumber(ondemand::value& value) {
+    const std::string_view token = TrimmedToken(value);
     (void)value.get_double();  // validates it (no 1e999)
     return token;
   }
@@ -370,6 +384,7 @@ class RequestDecoder::Impl {
   Cell DecodeCell(ondemand::value value, size_t feature, size_t row) {
     const model::ModelFeature& spec = decoder_.features_[feature];
     Cell cell;
+    cell.raw = TrimmedToken(value);
     const json_type type = value.type();
     switch (type) {
       case json_type::null:
@@ -417,8 +432,7 @@ class RequestDecoder::Impl {
   void Store(size_t row, size_t feature, const Cell& cell) {
     const size_t at = row * width() + feature;
     out_.values[at] = cell.value;
-    if (cell.categorical)
-      labels_[at] = cell.label;
+    raw_[at] = cell.raw;
   }
 
   // --- column form and tensors ---
@@ -554,19 +568,10 @@ class RequestDecoder::Impl {
     out_.inputs_json.resize(out_.rows);
     for (size_t row = 0; row < out_.rows; ++row) {
       std::string& json = out_.inputs_json[row];
-      json = "{";
+      json.reserve(decoder_.keys_json_bytes_ + 16 * width());
       for (size_t feature = 0; feature < width(); ++feature) {
-        if (feature > 0)
-          json += ',';
-        AppendJsonString(json, decoder_.features_[feature].name);
-        json += ':';
-        const size_t cell = row * width() + feature;
-        if (decoder_.features_[feature].categorical() && !labels_[cell].empty())
-          AppendJsonString(json, labels_[cell]);
-        else if (std::isnan(out_.values[cell]))
-          json += "null";
-        else
-          AppendNumber(json, out_.values[cell]);
+        json += decoder_.keys_json_[feature];
+        json += raw_[row * width() + feature];
       }
       json += '}';
     }
@@ -583,7 +588,7 @@ class RequestDecoder::Impl {
 
   const RequestDecoder& decoder_;
   DecodedRows& out_;
-  std::vector<std::string_view> labels_;  // per cell: the category label as sent
+  std::vector<std::string_view> raw_;  // per cell: its JSON text, validated by simdjson
   std::vector<std::string> groups_;       // per row and group column
   std::unordered_set<size_t> group_captured_;
   std::vector<uint8_t> seen_;

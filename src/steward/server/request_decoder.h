@@ -30,8 +30,8 @@ struct DecodedRows {
   std::vector<float> values;            // rows x features
   std::vector<std::string> group_keys;  // per row, when the model has per-group thresholds
   size_t unseen_categories = 0;         // labels the training data never had, now missing
-  // Per row, the inputs as JSON (model features only, in schema order): what the prediction
-  // log keeps. An unseen label is kept as sent.
+  // Per row, the inputs as JSON (model features only, in schema order, each value as sent):
+  // what the prediction log keeps.
   std::vector<std::string> inputs_json;
 };
 
@@ -73,6 +73,8 @@ class RequestDecoder {
   NameIndex feature_index_;
   std::vector<NameIndex> category_codes_;   // per feature; empty for non-categorical
   std::vector<std::string> group_columns_;  // the per-group threshold columns, if any
+  std::vector<std::string> keys_json_;      // per feature: `{"name":` or `,"name":`
+  size_t keys_json_bytes_ = 0;
   RequestLimits limits_;
 };
 

@@ -35,7 +35,7 @@ TEST(RequestDecoder, OneInstanceInSchemaOrder) {
   ASSERT_FALSE(decoded.error) << decoded.error->message;
   ASSERT_EQ(decoded.rows.rows, 1u);
   EXPECT_EQ(decoded.rows.values, (std::vector<float>{41.5f, 1.0f, 1.0f}));
-  EXPECT_EQ(decoded.rows.inputs_json[0], R"({"age":41.5,"job":"unskilled","owner":1})");
+  EXPECT_EQ(decoded.rows.inputs_json[0], R"({"age":41.5,"job":"unskilled","owner":true})");
 }
 
 TEST(RequestDecoder, NullIsMissingAndUnseenCategoryIsCountedAsMissing) {
