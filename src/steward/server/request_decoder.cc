@@ -191,8 +191,12 @@ class RequestDecoder::Impl {
     std::string_view form;
     for (auto field : document.get_object()) {
       const std::string_view key = field.unescaped_key();
-      if ((key == "instances" || key == "inputs") && !IsFeature(key))
-        form = key;
+      // Literals, not `key`: unescaped keys live in the parser's buffer, which the second
+      // pass below overwrites.
+      if (key == "instances" && !IsFeature(key))
+        form = "instances";
+      else if (key == "inputs" && !IsFeature(key))
+        form = "inputs";
     }
     document.rewind();
     ondemand::object top = document.get_object();
@@ -552,6 +556,8 @@ class RequestDecoder::Impl {
 
   // The per-row group keys and input JSON, once every cell is in.
   void Finish() {
+    if (out_.rows == 0)
+      Refuse(400, "the request has no rows");
     const size_t groups = decoder_.group_columns_.size();
     if (groups > 0) {
       out_.group_keys.resize(out_.rows);
