@@ -37,6 +37,7 @@ class TreeEvaluator {
   size_t features() const { return features_; }  // floats per input row
   size_t width() const { return groups_; }       // values per output row
   size_t trees() const { return roots_.size(); }
+  size_t categorical_splits() const { return sets_.size(); }
 
   // One row of features() floats (NaN: missing) to width() values, as Predictor::Predict's
   // values: the probability of class 1, of each class, or the predicted value.

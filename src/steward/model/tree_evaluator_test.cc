@@ -2,6 +2,7 @@
 
 #include <cmath>
 #include <random>
+#include <sstream>
 #include <thread>
 
 #include <gmock/gmock.h>
@@ -43,8 +44,9 @@ Trained Train(const Table& table, const std::string& target,
   return {outcome->booster.model_json, outcome->schema};
 }
 
-// The rows of `matrix`, then each again with values knocked out (NaN), and, for categorical
-// features, codes no split lists: unseen, negative, fractional, beyond float's integers.
+// The rows of `matrix`, then each again with values knocked out (NaN), numbers made infinite,
+// and, for categorical features, codes no split lists: unseen, negative, fractional, beyond
+// float's integers.
 xgb::DenseMatrix WithDamagedRows(const xgb::DenseMatrix& matrix, const ModelSchema& schema) {
   xgb::DenseMatrix out = matrix;
   std::mt19937_64 random(7);
@@ -58,6 +60,8 @@ xgb::DenseMatrix WithDamagedRows(const xgb::DenseMatrix& matrix, const ModelSche
         const float codes[] = {static_cast<float>(schema.features[column].categories.size()), -1,
                                1.5f, 99, 3e7f};
         value = codes[random() % 5];
+      } else if (draw == 2) {
+        value = random() % 2 ? INFINITY : -INFINITY;
       }
       out.values.push_back(value);
     }
@@ -71,7 +75,12 @@ struct Case {
   std::string file;
   std::string target;
   std::vector<std::pair<std::string, std::string>> params;
+  bool categorical = false;  // the model has categorical splits
 };
+
+void PrintTo(const Case& test, std::ostream* out) {
+  *out << test.name;
+}
 
 class TreeEvaluatorOracle : public ::testing::TestWithParam<Case> {};
 
@@ -102,8 +111,11 @@ TEST_P(TreeEvaluatorOracle, EqualsXGBoostOnEveryRow) {
       at = i;
     }
   }
-  RecordProperty("max_abs_difference", std::to_string(largest));
-  RecordProperty("trees", std::to_string(evaluator->trees()));
+  std::ostringstream figures;
+  figures << largest << " over " << got->size() << " values; " << evaluator->trees() << " trees, "
+          << evaluator->categorical_splits() << " categorical splits";
+  RecordProperty("max_abs_difference", figures.str());
+  EXPECT_EQ(evaluator->categorical_splits() > 0, test.categorical);
   EXPECT_LE(largest, 1e-6) << "row " << at / evaluator->width() << ": " << (*got)[at] << " vs "
                            << (*expected)[at];
 }
@@ -111,38 +123,43 @@ TEST_P(TreeEvaluatorOracle, EqualsXGBoostOnEveryRow) {
 INSTANTIATE_TEST_SUITE_P(
     DataSets, TreeEvaluatorOracle,
     ::testing::Values(
-        Case{"CreditBinary", "credit_data.csv", "Status", {}},
+        Case{"CreditBinary", "credit_data.csv", "Status", {}, true},
         Case{"CreditDeepPartitions",
              "credit_data.csv",
              "Status",
-             {{"max_depth", "10"}, {"max_cat_to_onehot", "1"}, {"eta", "0.1"}}},
-        Case{"TitanicBinary", "titanic.csv", "survived", {}},
-        Case{"TitanicOneHotSplits", "titanic.csv", "survived", {{"max_cat_to_onehot", "64"}}},
+             {{"max_depth", "10"}, {"max_cat_to_onehot", "1"}, {"eta", "0.1"}},
+             true},
+        Case{"TitanicBinary", "titanic.csv", "survived", {}, true},
+        Case{"TitanicOneHotSplits", "titanic.csv", "survived", {{"max_cat_to_onehot", "64"}}, true},
         Case{"PimaBinaryMissing", "pima_diabetes.csv", "diabetes", {}},
         Case{"IrisMulticlass", "iris.csv", "species", {}},
         Case{"WineMulticlass", "wine.csv", "cultivar", {}},
         Case{"SeattleWeatherMulticlass", "seattle_weather.csv", "weather", {}},
         Case{"DiabetesRegression", "diabetes.csv", "progression", {}},
-        Case{"SalariesRegression", "professor_salaries.csv", "salary", {}},
+        Case{"SalariesRegression", "professor_salaries.csv", "salary", {}, true},
         Case{"WagesAbsoluteError",
              "cps_wages_1985.csv",
              "wage",
-             {{"objective", "reg:absoluteerror"}}},
+             {{"objective", "reg:absoluteerror"}},
+             true},
         Case{"WagesPseudoHuber",
              "cps_wages_1985.csv",
              "wage",
-             {{"objective", "reg:pseudohubererror"}}},
+             {{"objective", "reg:pseudohubererror"}},
+             true},
         Case{"WagesSquaredLog",
              "cps_wages_1985.csv",
              "wage",
-             {{"objective", "reg:squaredlogerror"}}},
+             {{"objective", "reg:squaredlogerror"}},
+             true},
         Case{"DiabetesPoisson", "diabetes.csv", "progression", {{"objective", "count:poisson"}}},
         Case{"DiabetesGamma", "diabetes.csv", "progression", {{"objective", "reg:gamma"}}},
         Case{"DiabetesTweedie", "diabetes.csv", "progression", {{"objective", "reg:tweedie"}}},
         Case{"CreditRandomForest",
              "credit_data.csv",
              "Status",
-             {{"num_parallel_tree", "4"}, {"subsample", "0.8"}, {"colsample_bynode", "0.8"}}}),
+             {{"num_parallel_tree", "4"}, {"subsample", "0.8"}, {"colsample_bynode", "0.8"}},
+             true}),
     [](const ::testing::TestParamInfo<Case>& param) { return param.param.name; });
 
 // The Predictor's own path, table to values, for the demo's data set.
