@@ -65,8 +65,7 @@ Result<float> FloatParameter(const json& object, const char* key) {
     if (error == std::errc() && end == text.data() + text.size() && std::isfinite(value))
       return value;
   }
-  return Status::DataLoss("model.json: learner_model_param." + std::string(key) +
-                          " is not a number");
+  return Unsupported("learner_model_param." + std::string(key) + " that is not a finite number");
 }
 
 // One tree's arrays, as CheckModelJson has vetted them.
@@ -88,7 +87,7 @@ Result<TreeEvaluator> TreeEvaluator::FromModelJson(std::string_view model_json,
   STEWARD_RETURN_IF_ERROR(CheckModelJson(model_json, schema));
   const json document = json::parse(WithNulls(model_json), nullptr, false);
   if (document.is_discarded())
-    return Status::DataLoss("model.json: not valid JSON");
+    return Status::Internal("model.json: CheckModelJson accepted text that does not parse");
   const json& learner = document.at("learner");
   const json& parameters = learner.at("learner_model_param");
   if (parameters.contains("num_target") && parameters["num_target"] != "1")

@@ -30,7 +30,8 @@ class TreeEvaluator {
  public:
   // Checks `model_json` with CheckModelJson (its kDataLoss status is returned as is), then
   // flattens the trees. Fails with kFailedPrecondition naming what is not supported (an
-  // objective, several targets), so the caller can fall back to XGBoost.
+  // objective, several targets, a base score it cannot read), so the caller can fall back to
+  // XGBoost: every other failure is CheckModelJson's.
   static Result<TreeEvaluator> FromModelJson(std::string_view model_json,
                                              const ModelSchema& schema);
 

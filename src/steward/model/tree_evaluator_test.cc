@@ -162,31 +162,57 @@ INSTANTIATE_TEST_SUITE_P(
              true}),
     [](const ::testing::TestParamInfo<Case>& param) { return param.param.name; });
 
-// The Predictor's own path, table to values, for the demo's data set.
-TEST(TreeEvaluator, EqualsPredictorOnCreditData) {
-  const Table table = ReadData("credit_data.csv");
-  const Trained model = Train(table, "Status");
+// A bundle of `model`, loaded as `steward predict` loads it.
+Result<Predictor> LoadBundle(const std::string& model_json, const ModelSchema& schema,
+                             const testing::TempDir& dir) {
   BundleParts parts;
   for (std::string_view name : kBundleParts)
     parts[std::string(name)] = "{}\n";
-  parts["model.json"] = model.json;
-  parts["schema.json"] = SchemaToJson(model.schema).dump();
+  parts["model.json"] = model_json;
+  parts["schema.json"] = SchemaToJson(schema).dump();
+  STEWARD_RETURN_IF_ERROR(WriteBundle(dir.Path("b"), parts));
+  return Predictor::Load(dir.Path("b"), 2);
+}
+
+// Predictor predicts with the evaluator, table to values, and still gives XGBoost's values.
+TEST(TreeEvaluator, PredictorUsesItAndStillEqualsXGBoost) {
+  const Table table = ReadData("credit_data.csv");
+  const Trained model = Train(table, "Status");
   testing::TempDir dir;
-  ASSERT_TRUE(WriteBundle(dir.Path("b"), parts).ok());
-  Result<Predictor> predictor = Predictor::Load(dir.Path("b"), 2);
+  Result<Predictor> predictor = LoadBundle(model.json, model.schema, dir);
   ASSERT_TRUE(predictor.ok()) << predictor.status().message();
+  ASSERT_NE(predictor->tree_evaluator(), nullptr) << predictor->tree_evaluator_fallback();
+  EXPECT_EQ(predictor->tree_evaluator_fallback(), "");
   Result<Predictions> predictions = predictor->Predict(table, "credit");
   ASSERT_TRUE(predictions.ok()) << predictions.status().message();
-  Result<TreeEvaluator> evaluator = TreeEvaluator::FromModelJson(model.json, model.schema);
-  ASSERT_TRUE(evaluator.ok()) << evaluator.status().message();
   Result<xgb::DenseMatrix> matrix = BuildMatrix(table, model.schema, {}, "credit", 2);
   ASSERT_TRUE(matrix.ok());
-  ASSERT_EQ(predictions->values.size(), matrix->rows);
-  std::vector<float> row_value(1);
-  for (size_t row = 0; row < matrix->rows; ++row) {
-    evaluator->PredictRow(matrix->values.data() + row * matrix->columns, row_value.data());
-    ASSERT_NEAR(row_value[0], predictions->values[row], 1e-6) << "row " << row;
-  }
+  Result<std::vector<float>> expected = xgb::PredictDense(predictor->booster(), *matrix);
+  ASSERT_TRUE(expected.ok());
+  ASSERT_EQ(predictions->values.size(), expected->size());
+  for (size_t row = 0; row < expected->size(); ++row)
+    ASSERT_NEAR(predictions->values[row], (*expected)[row], 1e-6) << "row " << row;
+}
+
+// A model XGBoost loads but the evaluator does not support is left to XGBoost.
+TEST(TreeEvaluator, PredictorFallsBackToXGBoost) {
+  const Table table = ReadData("credit_data.csv");
+  const Trained model = Train(table, "Status", {{"max_depth", "2"}});
+  // Edited as text: categorical splits hold NaN, which nlohmann cannot parse.
+  std::string changed = model.json;
+  const size_t at = changed.find("\"binary:logistic\"");
+  ASSERT_NE(at, std::string::npos);
+  changed.replace(at, 17, "\"binary:logitraw\"");
+  testing::TempDir dir;
+  Result<Predictor> predictor = LoadBundle(changed, model.schema, dir);
+  ASSERT_TRUE(predictor.ok()) << predictor.status().message();
+  EXPECT_EQ(predictor->tree_evaluator(), nullptr);
+  EXPECT_THAT(predictor->tree_evaluator_fallback(), HasSubstr("objective 'binary:logitraw'"));
+  Result<Predictions> predictions = predictor->Predict(table, "credit");
+  ASSERT_TRUE(predictions.ok()) << predictions.status().message();
+  // Margins, not probabilities: XGBoost applied the raw objective.
+  EXPECT_TRUE(std::any_of(predictions->values.begin(), predictions->values.end(),
+                          [](float value) { return value < 0 || value > 1; }));
 }
 
 TEST(TreeEvaluator, RefusesWhatCheckModelJsonRefuses) {
