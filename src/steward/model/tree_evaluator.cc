@@ -186,14 +186,16 @@ Result<TreeEvaluator> TreeEvaluator::FromModelJson(std::string_view model_json,
     evaluator.nodes_.resize(base + count);
     std::vector<size_t> order = {0};  // source node of each placed node
     order.reserve(count);
+    std::vector<uint32_t> depth(count, 0);  // of each placed node
     for (size_t at = 0; at < order.size(); ++at) {
       const size_t source = order[at];
       Node& node = evaluator.nodes_[base + at];
       const int64_t left = arrays.left[source].get<int64_t>();
-      if (left == -1) {
-        node = {arrays.condition[source].get<float>(), 0, 0, kLeaf};
+      if (left == -1) {  // its own child, so that a walk may step past it (Step)
+        node = {arrays.condition[source].get<float>(), base + static_cast<uint32_t>(at), 0, kLeaf};
         continue;
       }
+      depth[order.size()] = depth[order.size() + 1] = depth[at] + 1;
       node.left = base + static_cast<uint32_t>(order.size());
       node.feature = arrays.feature[source].get<uint32_t>();
       node.info = arrays.default_left[source].get<int64_t>() != 0 ? kDefaultLeft : 0;
@@ -208,44 +210,58 @@ Result<TreeEvaluator> TreeEvaluator::FromModelJson(std::string_view model_json,
     }
     if (order.size() != count)
       return Status::Internal("tree " + std::to_string(index) + ": flattening lost nodes");
+    evaluator.depth_.push_back(*std::max_element(depth.begin(), depth.end()));
   }
   return evaluator;
 }
 
-float TreeEvaluator::TreeValue(uint32_t at, const float* row) const {
-  for (;;) {
-    const Node& node = nodes_[at];
-    if (node.info & kLeaf)
-      return node.value;
-    const float x = row[node.feature];
-    bool right = false;
+uint32_t TreeEvaluator::Step(uint32_t at, const float* row) const {
+  const Node& node = nodes_[at];
+  const float x = row[node.feature];
+  uint32_t right = 0;
+  if (node.info & kCategorical) [[unlikely]] {
     if (std::isnan(x)) {
       right = !(node.info & kDefaultLeft);
-    } else if (node.info & kCategorical) {
+    } else if (x >= 0 && x < kOutOfRangeCategory) {
       // XGBoost's common::Decision: the listed categories go right; the code is truncated.
-      if (x >= 0 && x < kOutOfRangeCategory) {
-        const auto code = static_cast<uint32_t>(x);
-        const CategorySet& set = sets_[node.info >> kSetShift];
-        right = code / 32 < set.words && (words_[set.offset + code / 32] >> (code % 32) & 1u);
-      }
-    } else {
-      right = !(x < node.value);
+      const auto code = static_cast<uint32_t>(x);
+      const CategorySet& set = sets_[node.info >> kSetShift];
+      right = code / 32 < set.words && (words_[set.offset + code / 32] >> (code % 32) & 1u);
     }
-    at = node.left + static_cast<uint32_t>(right);
+  } else {
+    right = std::isnan(x) ? !(node.info & kDefaultLeft) : !(x < node.value);
   }
+  // A leaf stays where it is.
+  return node.left + (right & ~node.info & kLeaf);
 }
 
 void TreeEvaluator::PredictRow(const float* row, float* out) const {
   // Float sums in tree order, starting from the base margin: XGBoost's CPU predictor.
-  if (groups_ == 1) {
-    float margin = base_margin_;
-    for (uint32_t root : roots_)
-      margin += TreeValue(root, row);
-    out[0] = margin;
-  } else {
-    std::fill(out, out + groups_, base_margin_);
-    for (size_t tree = 0; tree < roots_.size(); ++tree)
-      out[group_[tree]] += TreeValue(roots_[tree], row);
+  std::fill(out, out + groups_, base_margin_);
+  // kLanes trees walked together, each for the deepest one's steps: the walks are independent
+  // chains of loads, which the core overlaps, and a leaf reached early is merely revisited.
+  constexpr size_t kLanes = 8;
+  const size_t trees = roots_.size();
+  size_t tree = 0;
+  for (; tree + kLanes <= trees; tree += kLanes) {
+    std::array<uint32_t, kLanes> at{};
+    uint32_t steps = 0;
+    for (size_t lane = 0; lane < kLanes; ++lane) {
+      at[lane] = roots_[tree + lane];
+      steps = std::max(steps, depth_[tree + lane]);
+    }
+    for (uint32_t step = 0; step < steps; ++step) {
+      for (size_t lane = 0; lane < kLanes; ++lane)
+        at[lane] = Step(at[lane], row);
+    }
+    for (size_t lane = 0; lane < kLanes; ++lane)
+      out[group_[tree + lane]] += nodes_[at[lane]].value;
+  }
+  for (; tree < trees; ++tree) {
+    uint32_t at = roots_[tree];
+    for (uint32_t step = 0; step < depth_[tree]; ++step)
+      at = Step(at, row);
+    out[group_[tree]] += nodes_[at].value;
   }
   switch (link_) {
     case Link::kIdentity:

@@ -54,7 +54,7 @@ class TreeEvaluator {
 
   struct Node {
     float value;       // numeric split: left when x < value; leaf: the leaf value
-    uint32_t left;     // index of the left child in nodes_; the right child is left + 1
+    uint32_t left;     // index of the left child in nodes_, the right one next; a leaf's own
     uint32_t feature;  // the feature tested
     uint32_t info;     // flags below; categorical splits: their CategorySet index << kSetShift
   };
@@ -70,11 +70,13 @@ class TreeEvaluator {
     uint32_t words = 0;
   };
 
-  float TreeValue(uint32_t root, const float* row) const;
+  // The node a row moves to from node `at`; a leaf's is itself.
+  uint32_t Step(uint32_t at, const float* row) const;
 
   std::vector<Node> nodes_;
   std::vector<uint32_t> roots_;  // per tree, its root in nodes_
   std::vector<uint32_t> group_;  // per tree, the output it adds to (XGBoost's tree_info)
+  std::vector<uint32_t> depth_;  // per tree, the steps from its root to its deepest leaf
   std::vector<CategorySet> sets_;
   std::vector<uint32_t> words_;
   size_t features_ = 0;
