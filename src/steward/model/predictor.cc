@@ -5,7 +5,6 @@
 #include "steward/core/thread_pool.h"
 #include "steward/fairness/grouping.h"
 #include "steward/model/bundle_archive.h"
-#include "steward/model/model_check.h"
 
 namespace steward::model {
 
@@ -29,7 +28,16 @@ Result<Predictor> Predictor::FromParts(const BundleParts& parts, const std::stri
   if (!schema.ok())
     return schema.status().WithContext(path);
   predictor.schema_ = std::move(schema).value();
-  STEWARD_RETURN_IF_ERROR(CheckModelJson(part("model.json"), predictor.schema_).WithContext(path));
+  // The evaluator checks the model first (CheckModelJson), whose refusal (kDataLoss) stands;
+  // a model it merely does not support is left to XGBoost.
+  Result<TreeEvaluator> evaluator =
+      TreeEvaluator::FromModelJson(part("model.json"), predictor.schema_);
+  if (evaluator.ok())
+    predictor.tree_evaluator_ = std::move(evaluator).value();
+  else if (evaluator.status().code() == StatusCode::kDataLoss)
+    return evaluator.status().WithContext(path);
+  else
+    predictor.fallback_ = evaluator.status().message();
   Result<xgb::BoosterPtr> booster = xgb::LoadBooster(part("model.json"));
   if (!booster.ok())
     return booster.status().WithContext(path + "/model.json");
@@ -41,25 +49,40 @@ Result<Predictor> Predictor::FromParts(const BundleParts& parts, const std::stri
   return predictor;
 }
 
+Status Predictor::PredictBlock(const float* values, size_t rows, size_t columns, size_t width,
+                               float* out) const {
+  if (tree_evaluator_) {
+    tree_evaluator_->PredictRows(values, rows, out);
+    return Status::Ok();
+  }
+  STEWARD_ASSIGN_OR_RETURN(std::vector<float> block,
+                           xgb::PredictDense(booster_.get(), values, rows, columns));
+  if (block.size() != rows * width)
+    return Status::Internal("the model gave " + std::to_string(block.size()) + " values");
+  std::copy(block.begin(), block.end(), out);
+  return Status::Ok();
+}
+
 Result<std::vector<float>> Predictor::PredictRows(const xgb::DenseMatrix& matrix,
                                                   size_t width) const {
+  if (tree_evaluator_ && matrix.columns != tree_evaluator_->features()) {
+    return Status::Internal("the matrix has " + std::to_string(matrix.columns) +
+                            " columns, the model " + std::to_string(tree_evaluator_->features()));
+  }
   constexpr size_t kBlockRows = 8'192;
-  if (threads_ <= 1 || matrix.rows <= kBlockRows)
-    return xgb::PredictDense(booster_.get(), matrix);
   std::vector<float> values(matrix.rows * width);
+  if (threads_ <= 1 || matrix.rows <= kBlockRows) {
+    STEWARD_RETURN_IF_ERROR(
+        PredictBlock(matrix.values.data(), matrix.rows, matrix.columns, width, values.data()));
+    return values;
+  }
   ThreadPool pool(threads_);
   std::vector<std::future<Status>> blocks;
   for (size_t begin = 0; begin < matrix.rows; begin += kBlockRows) {
     blocks.push_back(pool.Submit([&, begin]() -> Status {
-      const size_t rows = std::min(kBlockRows, matrix.rows - begin);
-      STEWARD_ASSIGN_OR_RETURN(
-          std::vector<float> block,
-          xgb::PredictDense(booster_.get(), matrix.values.data() + begin * matrix.columns, rows,
-                            matrix.columns));
-      if (block.size() != rows * width)
-        return Status::Internal("the model gave " + std::to_string(block.size()) + " values");
-      std::copy(block.begin(), block.end(), values.begin() + long(begin * width));
-      return Status::Ok();
+      return PredictBlock(matrix.values.data() + begin * matrix.columns,
+                          std::min(kBlockRows, matrix.rows - begin), matrix.columns, width,
+                          values.data() + begin * width);
     }));
   }
   Status status;

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -8,6 +9,7 @@
 #include "steward/model/feature_matrix.h"
 #include "steward/model/model_bundle.h"
 #include "steward/model/model_schema.h"
+#include "steward/model/tree_evaluator.h"
 #include "steward/model/xgboost_api.h"
 
 namespace steward::model {
@@ -20,9 +22,10 @@ struct Predictions {
   InputNotes notes;
 };
 
-// A verified bundle's model, ready to predict. Predict is thread-safe and may run concurrently
-// (XGBoost's in-place prediction, on a booster nobody trains); each call uses the booster's
-// `threads` threads.
+// A verified bundle's model, ready to predict. Values come from the native TreeEvaluator when
+// it supports the model (it equals XGBoost's values; about 60 times faster per row), else from
+// XGBoost's in-place prediction on a booster nobody trains. Predict is thread-safe and may run
+// concurrently; each call uses up to `threads` threads.
 class Predictor {
  public:
   // Reads and verifies the bundle directory or archive at `path` (ReadAnyBundle), then its
@@ -37,6 +40,13 @@ class Predictor {
   // Predictor. Predicting from it is thread-safe; setting parameters on it is not.
   void* booster() const { return booster_.get(); }
   unsigned threads() const { return threads_; }
+  // The native evaluator of the model's trees, for one-row calls without a Table; null when it
+  // does not support the model (see tree_evaluator_fallback()).
+  const TreeEvaluator* tree_evaluator() const {
+    return tree_evaluator_ ? &*tree_evaluator_ : nullptr;
+  }
+  // Why XGBoost predicts instead of the native evaluator; empty when the evaluator is used.
+  const std::string& tree_evaluator_fallback() const { return fallback_; }
 
   // Checks `table` against the schema (BuildMatrix: missing columns and wrong types are errors
   // naming `source`; unseen categories become missing and are counted) and predicts every row.
@@ -44,10 +54,15 @@ class Predictor {
   Result<Predictions> Predict(const Table& table, const std::string& source) const;
 
  private:
-  // In-place predictions of row blocks on `threads_` threads.
+  // Predictions of row blocks on `threads_` threads.
   Result<std::vector<float>> PredictRows(const xgb::DenseMatrix& matrix, size_t width) const;
+  // One block's values into `out` (rows * width), by the native evaluator or XGBoost.
+  Status PredictBlock(const float* values, size_t rows, size_t columns, size_t width,
+                      float* out) const;
 
   ModelSchema schema_;
+  std::optional<TreeEvaluator> tree_evaluator_;
+  std::string fallback_;
   xgb::BoosterPtr booster_;
   unsigned threads_ = 0;
 };

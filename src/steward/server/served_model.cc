@@ -83,9 +83,14 @@ Result<ModelOutputs> PredictRows(const ServedModel& served, const DecodedRows& r
   ModelOutputs outputs;
   outputs.rows = rows.rows;
   outputs.width = schema.task == model::Task::kMulticlass ? schema.classes.size() : 1;
-  STEWARD_ASSIGN_OR_RETURN(outputs.values,
-                           model::xgb::PredictDense(served.predictor.booster(), rows.values.data(),
-                                                    rows.rows, served.decoder.width()));
+  if (const model::TreeEvaluator* trees = served.predictor.tree_evaluator()) {
+    outputs.values.resize(outputs.rows * trees->width());
+    trees->PredictRows(rows.values.data(), rows.rows, outputs.values.data());
+  } else {
+    STEWARD_ASSIGN_OR_RETURN(outputs.values, model::xgb::PredictDense(
+                                                 served.predictor.booster(), rows.values.data(),
+                                                 rows.rows, served.decoder.width()));
+  }
   if (outputs.values.size() != outputs.rows * outputs.width) {
     return Status::Internal("the model gave " + std::to_string(outputs.values.size()) +
                             " values for " + std::to_string(outputs.rows) + " rows");
