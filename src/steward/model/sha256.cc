@@ -30,9 +30,21 @@ struct FileCloser {
 }  // namespace
 
 std::string Sha256Hex(std::string_view bytes) {
+  // Fetched once, with one context per thread: EVP_Q_digest fetches the algorithm on every
+  // call, which costs more than hashing a short key (the server hashes one per request).
+  static EVP_MD* const kSha256 = EVP_MD_fetch(nullptr, "SHA256", nullptr);
+  thread_local const std::unique_ptr<EVP_MD_CTX, ContextDeleter> context(EVP_MD_CTX_new());
   std::array<unsigned char, EVP_MAX_MD_SIZE> digest{};
-  size_t size = 0;
-  EVP_Q_digest(nullptr, "SHA256", nullptr, bytes.data(), bytes.size(), digest.data(), &size);
+  unsigned int size = 0;
+  if (kSha256 == nullptr || context == nullptr ||
+      EVP_DigestInit_ex2(context.get(), kSha256, nullptr) != 1 ||
+      EVP_DigestUpdate(context.get(), bytes.data(), bytes.size()) != 1 ||
+      EVP_DigestFinal_ex(context.get(), digest.data(), &size) != 1) {
+    size_t fallback_size = 0;
+    EVP_Q_digest(nullptr, "SHA256", nullptr, bytes.data(), bytes.size(), digest.data(),
+                 &fallback_size);
+    return Hex(digest.data(), fallback_size);
+  }
   return Hex(digest.data(), size);
 }
 

@@ -190,6 +190,7 @@ class Session : public std::enable_shared_from_this<Session> {
       return Refuse(http::status::request_header_fields_too_large, "too many header fields");
     if (header.version() != 11 && header.version() != 10)
       return Refuse(http::status::http_version_not_supported, "HTTP version not supported");
+    http_10_ = header.version() == 10;
     // RFC 9112 §6.1: a message with both is a smuggling attempt, not a request to interpret.
     if (header.count(http::field::content_length) > 0 &&
         header.count(http::field::transfer_encoding) > 0)
@@ -271,23 +272,44 @@ class Session : public std::enable_shared_from_this<Session> {
     Write(status, std::move(response), false);
   }
 
+  // The status line, headers and body in one buffer and one write: with TCP_NODELAY a split
+  // response would go out as two segments.
   void Write(http::status status, HttpResponse&& from, bool keep_alive) {
-    response_.emplace(status, 11);
-    response_->set(http::field::server, "steward");
-    response_->set(http::field::content_type, from.content_type);
-    for (auto& [name, value] : from.headers)
-      response_->set(name, value);
-    response_->keep_alive(keep_alive);
-    response_->body() = std::move(from.body);
-    response_->prepare_payload();
+    out_.clear();
+    out_.reserve(160 + from.body.size());
+    out_ += "HTTP/1.1 ";
+    out_ += std::to_string(static_cast<int>(status));
+    out_ += ' ';
+    out_ += View(http::obsolete_reason(status));
+    out_ += "\r\nServer: steward\r\nContent-Type: ";
+    AppendHeaderValue(from.content_type);
+    out_ += "\r\nContent-Length: ";
+    out_ += std::to_string(from.body.size());
+    if (!keep_alive)
+      out_ += "\r\nConnection: close";
+    else if (http_10_)
+      out_ += "\r\nConnection: keep-alive";
+    for (const auto& [name, value] : from.headers) {
+      out_ += "\r\n";
+      AppendHeaderValue(name);
+      out_ += ": ";
+      AppendHeaderValue(value);
+    }
+    out_ += "\r\n\r\n";
+    out_ += from.body;
     stream_.expires_after(server_.limits().header_timeout);
-    http::async_write(stream_, *response_,
+    asio::async_write(stream_, asio::buffer(out_),
                       [self = shared_from_this(), keep_alive](beast::error_code error, size_t) {
                         if (error || !keep_alive)
                           return self->Close();
-                        self->response_.reset();
                         self->ReadHeader(self->server_.limits().idle_timeout);
                       });
+  }
+
+  // Header text comes from the server itself; a line break in it would still end the header.
+  void AppendHeaderValue(std::string_view text) {
+    for (const char c : text)
+      out_ += (c == '\r' || c == '\n') ? ' ' : c;
   }
 
   void Close() {
@@ -300,7 +322,8 @@ class Session : public std::enable_shared_from_this<Session> {
   HttpServer::Impl& server_;
   beast::flat_buffer buffer_;
   std::optional<http::request_parser<http::string_body>> parser_;
-  std::optional<http::response<http::string_body>> response_;
+  std::string out_;       // the response being written
+  bool http_10_ = false;  // the request was HTTP/1.0: keep-alive must be said
   std::shared_ptr<std::string> continue_;
   std::chrono::steady_clock::time_point received_;
   bool idle_ = true;  // waiting for a request that has not started; touched on the strand only

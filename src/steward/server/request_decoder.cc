@@ -189,13 +189,13 @@ class RequestDecoder::Impl {
   // {"instances": [...]}, {"inputs": {...}} or one instance.
   void Predict(ondemand::document& document) {
     std::string_view form;
+    // Raw key comparisons: nothing is unescaped into the parser's buffer, which the second pass
+    // below reuses.
     for (auto field : document.get_object()) {
-      const std::string_view key = field.unescaped_key();
-      // Literals, not `key`: unescaped keys live in the parser's buffer, which the second
-      // pass below overwrites.
-      if (key == "instances" && !IsFeature(key))
+      const ondemand::raw_json_string key = field.key();
+      if (key == "instances" && !IsFeature("instances"))
         form = "instances";
-      else if (key == "inputs" && !IsFeature(key))
+      else if (key == "inputs" && !IsFeature("inputs"))
         form = "inputs";
     }
     document.rewind();
@@ -372,8 +372,8 @@ class RequestDecoder::Impl {
   // The value's text up to the next structural character, without trailing whitespace.
   static std::string_view TrimmedToken(ondemand::value& value) {
     std::string_view token = value.raw_json_token();
-    while (!token.empty() && (token.back() == ' ' || token.back() == '\n' ||
-                              token.back() == '\r' || token.back() == '\t'))
+    while (!token.empty() && (token.back() == ' ' || token.back() == '\n' || token.back() == '\r' ||
+                              token.back() == '\t'))
       token.remove_suffix(1);
     return token;
   }
@@ -595,7 +595,7 @@ class RequestDecoder::Impl {
   const RequestDecoder& decoder_;
   DecodedRows& out_;
   std::vector<std::string_view> raw_;  // per cell: its JSON text, validated by simdjson
-  std::vector<std::string> groups_;       // per row and group column
+  std::vector<std::string> groups_;    // per row and group column
   std::unordered_set<size_t> group_captured_;
   std::vector<uint8_t> seen_;
   std::unordered_set<std::string_view> unknown_keys_;

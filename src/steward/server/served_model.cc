@@ -87,8 +87,8 @@ Result<ModelOutputs> PredictRows(const ServedModel& served, const DecodedRows& r
     outputs.values.resize(outputs.rows * trees->width());
     trees->PredictRows(rows.values.data(), rows.rows, outputs.values.data());
   } else {
-    STEWARD_ASSIGN_OR_RETURN(outputs.values, model::xgb::PredictDense(
-                                                 served.predictor.booster(), rows.values.data(),
+    STEWARD_ASSIGN_OR_RETURN(
+        outputs.values, model::xgb::PredictDense(served.predictor.booster(), rows.values.data(),
                                                  rows.rows, served.decoder.width()));
   }
   if (outputs.values.size() != outputs.rows * outputs.width) {
