@@ -57,12 +57,23 @@ class Session;
 class HttpServer::Impl {
  public:
   Impl(unsigned threads, HttpLimits limits, HttpHandler handler, RejectionObserver on_rejection)
-      : threads_(threads == 0 ? 1 : threads),
-        io_(static_cast<int>(threads_)),
-        acceptor_(asio::make_strand(io_)),
+      : loops_(MakeLoops(threads == 0 ? 1 : threads)),
+        acceptor_(*loops_.front()),
         limits_(limits),
         handler_(std::move(handler)),
-        on_rejection_(std::move(on_rejection)) {}
+        on_rejection_(std::move(on_rejection)) {
+    for (auto& loop : loops_)
+      keep_running_.push_back(asio::make_work_guard(*loop));
+  }
+
+  // One event loop per thread, each connection on one loop for its life: no strands, no
+  // locks between a connection's handlers.
+  static std::vector<std::unique_ptr<asio::io_context>> MakeLoops(unsigned count) {
+    std::vector<std::unique_ptr<asio::io_context>> loops;
+    for (unsigned index = 0; index < count; ++index)
+      loops.push_back(std::make_unique<asio::io_context>(1));
+    return loops;
+  }
 
   Status Listen(const std::string& host, uint16_t port) {
     beast::error_code error;
@@ -83,14 +94,14 @@ class HttpServer::Impl {
     }
     port_ = acceptor_.local_endpoint().port();
     Accept();
-    for (unsigned index = 0; index < threads_; ++index)
-      workers_.emplace_back([this] { io_.run(); });
+    for (auto& loop : loops_)
+      workers_.emplace_back([&loop] { loop->run(); });
     return Status::Ok();
   }
 
   void Accept() {
-    acceptor_.async_accept(asio::make_strand(io_),
-                           [this](beast::error_code error, tcp::socket socket) {
+    asio::io_context& loop = *loops_[next_loop_++ % loops_.size()];
+    acceptor_.async_accept(loop, [this](beast::error_code error, tcp::socket socket) {
                              if (error == asio::error::operation_aborted || !acceptor_.is_open())
                                return;
                              if (!error)
@@ -119,18 +130,21 @@ class HttpServer::Impl {
 
   ~Impl() {
     Shutdown();
-    io_.stop();
+    keep_running_.clear();
+    for (auto& loop : loops_)
+      loop->stop();
     for (std::thread& worker : workers_)
       worker.join();
   }
 
  private:
-  unsigned threads_;
-  // Before io_: sessions still queued in io_ unregister themselves when it is destroyed.
+  // Before loops_: sessions still queued in a loop unregister themselves when it is destroyed.
   mutable std::mutex sessions_mutex_;
   std::condition_variable sessions_closed_;
   std::unordered_map<Session*, std::weak_ptr<Session>> sessions_;
-  asio::io_context io_;
+  std::vector<std::unique_ptr<asio::io_context>> loops_;
+  std::vector<asio::executor_work_guard<asio::io_context::executor_type>> keep_running_;
+  size_t next_loop_ = 0;  // the acceptor's handler only
   tcp::acceptor acceptor_;
   HttpLimits limits_;
   HttpHandler handler_;
@@ -211,6 +225,27 @@ class Session : public std::enable_shared_from_this<Session> {
   }
 
   void ReadBody() {
+    // A small request's body usually came with its header: parse it from the buffer rather
+    // than through another asynchronous read.
+    beast::error_code error;
+    while (buffer_.size() > 0 && !parser_->is_done()) {
+      const size_t used = parser_->put(buffer_.data(), error);
+      buffer_.consume(used);
+      if (error == http::error::need_more) {
+        error = {};
+        break;
+      }
+      if (error)
+        return OnReadError(error);
+      if (used == 0)
+        break;
+    }
+    if (parser_->is_done())
+      return OnBody({});
+    ReadBodyAsync();
+  }
+
+  void ReadBodyAsync() {
     // The body must keep coming at min_body_bytes_per_second, on top of the header's allowance.
     const auto& limits = server_.limits();
     const uint64_t expected = parser_->content_length().value_or(limits.max_body_bytes);
@@ -348,9 +383,10 @@ void HttpServer::Impl::OnAccept(tcp::socket socket) {
     });
     return;
   }
+  const auto executor = socket.get_executor();
   auto session = std::make_shared<Session>(std::move(socket), *this);
   Register(session.get(), session);
-  session->Start();
+  asio::post(executor, [session] { session->Start(); });
 }
 
 void HttpServer::Impl::Register(Session* session, const std::shared_ptr<Session>& shared) {

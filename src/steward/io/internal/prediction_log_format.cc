@@ -6,6 +6,7 @@
 #include <cstring>
 #include <ctime>
 
+#include <sched.h>
 #include <unistd.h>
 
 namespace steward::io::internal {
@@ -220,8 +221,13 @@ bool AppendRecordLine(const PredictionRecord& record, std::string_view now, std:
 }
 
 Status WriteAll(int fd, std::string_view bytes, const std::string& where) {
+  // Pieces of at most 128 KiB with a yield between them: on a core shared with the server's
+  // event loop, one large write() holds the CPU for milliseconds and shows up in its p99.
+  constexpr size_t kPiece = 128 << 10;
   while (!bytes.empty()) {
-    const ssize_t written = ::write(fd, bytes.data(), bytes.size());
+    const ssize_t written = ::write(fd, bytes.data(), std::min(bytes.size(), kPiece));
+    if (written > 0 && static_cast<size_t>(written) < bytes.size())
+      sched_yield();
     if (written < 0) {
       if (errno == EINTR)
         continue;
