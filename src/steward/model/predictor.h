@@ -23,7 +23,7 @@ struct Predictions {
 };
 
 // A verified bundle's model, ready to predict. Values come from the native TreeEvaluator when
-// it supports the model (it equals XGBoost's values; about 60 times faster per row), else from
+// it supports the model (it equals XGBoost's values, at a small share of its cost), else from
 // XGBoost's in-place prediction on a booster nobody trains. Predict is thread-safe and may run
 // concurrently; each call uses up to `threads` threads.
 class Predictor {

@@ -195,6 +195,8 @@ Result<TreeEvaluator> TreeEvaluator::FromModelJson(std::string_view model_json,
         node = {arrays.condition[source].get<float>(), base + static_cast<uint32_t>(at), 0, kLeaf};
         continue;
       }
+      if (order.size() + 2 > count || (arrays.split_type[source] == 1 && set_of_node[source] < 0))
+        return Status::Internal("tree " + std::to_string(index) + ": not the tree checked");
       depth[order.size()] = depth[order.size() + 1] = depth[at] + 1;
       node.left = base + static_cast<uint32_t>(order.size());
       node.feature = arrays.feature[source].get<uint32_t>();
@@ -209,7 +211,7 @@ Result<TreeEvaluator> TreeEvaluator::FromModelJson(std::string_view model_json,
       order.push_back(arrays.right[source].get<size_t>());
     }
     if (order.size() != count)
-      return Status::Internal("tree " + std::to_string(index) + ": flattening lost nodes");
+      return Status::Internal("tree " + std::to_string(index) + ": not the tree checked");
     evaluator.depth_.push_back(*std::max_element(depth.begin(), depth.end()));
   }
   return evaluator;

@@ -12,8 +12,9 @@ namespace steward::model {
 
 // A bundle's trees evaluated without XGBoost: every tree flattened into one array of 16-byte
 // nodes (siblings adjacent), walked per row. A one-row call costs no allocation, no JSON and no
-// thread-local buffer, which is what the prediction server needs; XGBoost's in-place call is
-// about ten times slower per row.
+// thread-local buffer, which is what the prediction server needs: 0.3 us per row on the credit
+// model `steward train` makes, where XGBoost's in-place call takes 25 us
+// (bench/tree_evaluator_benchmark.cc).
 //
 // It reproduces XGBoost 1.7's CPU predictor step for step, so values equal XGBoost's (the test
 // holds them within 1e-6 on every bundled data set): the base score turned into a margin as the
@@ -31,7 +32,7 @@ class TreeEvaluator {
   // Checks `model_json` with CheckModelJson (its kDataLoss status is returned as is), then
   // flattens the trees. Fails with kFailedPrecondition naming what is not supported (an
   // objective, several targets, a base score it cannot read), so the caller can fall back to
-  // XGBoost: every other failure is CheckModelJson's.
+  // XGBoost; kInternal if a tree is not the tree CheckModelJson promised.
   static Result<TreeEvaluator> FromModelJson(std::string_view model_json,
                                              const ModelSchema& schema);
 
