@@ -14,6 +14,7 @@ data=data/credit_data.csv
 for tool in wrk nginx gunicorn taskset curl; do
   command -v $tool > /dev/null || { echo "bench: $tool missing: scripts/install-deps.sh --bench" >&2; exit 1; }
 done
+g++ -O2 -std=c++20 -pthread bench/open_loop_client.cc -o "$work/open_loop"
 pids=()
 cleanup() {
   for pid in "${pids[@]}"; do kill "$pid" 2> /dev/null || true; done
@@ -85,6 +86,11 @@ curl -s -f -H "Authorization: Bearer $key" -d @"$work/row.json" "$url" > /dev/nu
 rss_loaded=$(awk '/VmRSS/ {print $2}' /proc/$steward_pid/status)
 for connections in 1 16 64; do load steward "$url" $connections "$work/row.json" "$key"; done
 load steward_batch100 "$url" 16 "$work/batch100.json" "$key"
+# Open loop (latency from each request's due time): RELIABILITY's L1 rate, then heavier.
+for rate in 500 10000 30000; do
+  taskset -c 1 "$work/open_loop" 127.0.0.1 "$port" /v1/models/credit/predict "$work/row.json" \
+    $rate "$seconds" 16 "$key" >> "$work/open_loop.jsonl"
+done
 rss_after=$(awk '/VmRSS/ {print $2}' /proc/$steward_pid/status)
 rss_peak=$(awk '/VmHWM/ {print $2}' /proc/$steward_pid/status)
 logged=$(cat "$work"/predictions/*.jsonl | wc -l)
@@ -112,12 +118,12 @@ wait_for "http://127.0.0.1:$port/"
 echo '{}' > "$work/empty.json"
 for connections in 16 64; do load nginx "http://127.0.0.1:$port/" $connections "$work/empty.json"; done
 
-"$python" - "$work/runs.txt" "$seconds" "$rss_loaded" "$rss_after" "$rss_peak" "$logged" \
+"$python" - "$work/runs.txt" "$work/open_loop.jsonl" "$seconds" "$rss_loaded" "$rss_after" "$rss_peak" "$logged" \
   "$(wrk --version 2>&1 | head -1 | cut -d' ' -f1-2)" "$(nginx -v 2>&1 | cut -d/ -f2)" \
   "$(dpkg-query -W -f='${Version}' gunicorn) / $(dpkg-query -W -f='${Version}' python3-flask) / $("$python" -c 'import xgboost; print(xgboost.__version__)')" \
   "$(cut -d' ' -f1 /proc/loadavg)" > bench/RESULTS_serve.md <<'PY'
-import sys
-runs_path, seconds, rss_loaded, rss_after, rss_peak, logged, wrk, nginx, peer, load = sys.argv[1:11]
+import json, sys
+runs_path, open_loop_path, seconds, rss_loaded, rss_after, rss_peak, logged, wrk, nginx, peer, load = sys.argv[1:12]
 runs = {}
 for line in open(runs_path):
     name, connections, rps, p50, p99, bad = line.split()
@@ -146,6 +152,16 @@ print(row("steward, 100-row batches", ("steward_batch100", 16),
 print(row("gunicorn + Flask + XGBoost", ("flask", 16)))
 print(row("nginx fixed JSON", ("nginx", 16)))
 print(row("nginx fixed JSON", ("nginx", 64)))
+print()
+print("Open loop (`bench/open_loop_client.cc`, 16 connections, one-row predictions, latency "
+      "measured from each request's due time, so queueing counts):\n")
+print("| rate asked | achieved | p50 ms | p90 ms | p99 ms | p99.9 ms | max ms | non-2xx | errors |")
+print("|---|---|---|---|---|---|---|---|---|")
+for line in open(open_loop_path):
+    r = json.loads(line)
+    print(f"| {r['rate']:,.0f} | {r['achieved']:,.0f} | {r['p50_ms']:.3f} | {r['p90_ms']:.3f} | "
+          f"{r['p99_ms']:.3f} | {r['p999_ms']:.3f} | {r['max_ms']:.3f} | {r['non_2xx']} | "
+          f"{r['errors']} |")
 print()
 print(f"- Throughput at 16 connections: **{steward16 / flask:.1f}x** gunicorn + Flask (goal 12x).")
 print(f"- Best Steward throughput is **{100 * best / nginx_best:.0f}%** of nginx's best "

@@ -136,7 +136,13 @@ Status PredictionLogWriter::WriteBatch() {
     health_.written += records;
   }
   std::lock_guard lock(mutex_);
-  batch_.clear();
+  // A burst leaves megabytes of capacity behind, swapped between the two buffers for good:
+  // give it back once written, so the server's memory returns to its steady size.
+  constexpr size_t kKeptCapacity = size_t{1} << 20;
+  if (batch_.capacity() > kKeptCapacity)
+    std::string().swap(batch_);
+  else
+    batch_.clear();
   batch_offset_ = 0;
   return Status::Ok();
 }
