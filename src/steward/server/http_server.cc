@@ -102,12 +102,12 @@ class HttpServer::Impl {
   void Accept() {
     asio::io_context& loop = *loops_[next_loop_++ % loops_.size()];
     acceptor_.async_accept(loop, [this](beast::error_code error, tcp::socket socket) {
-                             if (error == asio::error::operation_aborted || !acceptor_.is_open())
-                               return;
-                             if (!error)
-                               OnAccept(std::move(socket));
-                             Accept();
-                           });
+      if (error == asio::error::operation_aborted || !acceptor_.is_open())
+        return;
+      if (!error)
+        OnAccept(std::move(socket));
+      Accept();
+    });
   }
 
   void OnAccept(tcp::socket socket);
@@ -335,8 +335,10 @@ class Session : public std::enable_shared_from_this<Session> {
     stream_.expires_after(server_.limits().header_timeout);
     asio::async_write(stream_, asio::buffer(out_),
                       [self = shared_from_this(), keep_alive](beast::error_code error, size_t) {
-                        if (error || !keep_alive)
+                        if (error)
                           return self->Close();
+                        if (!keep_alive)
+                          return self->LingerClose();
                         self->ReadHeader(self->server_.limits().idle_timeout);
                       });
   }
@@ -345,6 +347,29 @@ class Session : public std::enable_shared_from_this<Session> {
   void AppendHeaderValue(std::string_view text) {
     for (const char c : text)
       out_ += (c == '\r' || c == '\n') ? ' ' : c;
+  }
+
+  // After a response that closes the connection, the client may still be sending (a refused
+  // 2 MiB body): closing now would reset the connection and destroy the response in flight.
+  // So stop sending, read and discard for a while, then close (nginx's lingering close).
+  void LingerClose() {
+    beast::error_code ignored;
+    stream_.socket().shutdown(tcp::socket::shutdown_send, ignored);
+    stream_.expires_after(std::chrono::seconds(2));
+    Discard();
+  }
+
+  void Discard() {
+    if (discarded_ > kMaxDiscardBytes)
+      return stream_.close();
+    discard_.resize(16 << 10);
+    stream_.async_read_some(asio::buffer(discard_),
+                            [self = shared_from_this()](beast::error_code error, size_t got) {
+                              if (error)
+                                return self->stream_.close();
+                              self->discarded_ += got;
+                              self->Discard();
+                            });
   }
 
   void Close() {
@@ -357,7 +382,10 @@ class Session : public std::enable_shared_from_this<Session> {
   HttpServer::Impl& server_;
   beast::flat_buffer buffer_;
   std::optional<http::request_parser<http::string_body>> parser_;
-  std::string out_;       // the response being written
+  std::string out_;      // the response being written
+  std::string discard_;  // LingerClose's scratch
+  size_t discarded_ = 0;
+  static constexpr size_t kMaxDiscardBytes = 8 << 20;
   bool http_10_ = false;  // the request was HTTP/1.0: keep-alive must be said
   std::shared_ptr<std::string> continue_;
   std::chrono::steady_clock::time_point received_;
