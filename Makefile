@@ -51,6 +51,8 @@ bench: build
 	bench/train.sh
 	bench/explain.sh
 	bench/fairness.sh
+	bench/registry.sh
+	bench/serve.sh
 
 clean:
 	rm -rf $(BUILD_DIR) $(ASAN_DIR) $(TSAN_DIR) $(FUZZ_DIR)

@@ -300,6 +300,10 @@ OTHER_BENCHMARKS = [
     "- Training and prediction against Python XGBoost: [RESULTS_model.md](RESULTS_model.md) (`bench/train.sh`)",
     "- TreeSHAP explanations against Python XGBoost: [RESULTS_explain.md](RESULTS_explain.md) (`bench/explain.sh`)",
     "- Evaluation metrics against scikit-learn: [RESULTS_metrics.md](RESULTS_metrics.md) (`bench/metrics_benchmark.cc`)",
+    "- Fairness audit against pandas + scikit-learn: [RESULTS_fairness.md](RESULTS_fairness.md) (`bench/fairness.sh`)",
+    "- Registry register/promote latency, verify, backup and cross-backend restore at 1,000 versions, SQLite and PostgreSQL: [RESULTS_registry.md](RESULTS_registry.md) (`bench/registry.sh`)",
+    "- Serving against gunicorn + Flask + XGBoost and nginx: [RESULTS_serve.md](RESULTS_serve.md) (`bench/serve.sh`)",
+    "- Native tree evaluator against XGBoost's C API, in process: `bench/tree_evaluator_benchmark.cc`",
     "",
 ]
 
