@@ -28,7 +28,7 @@ std::string RowId(const std::string& request_id, size_t rows, size_t row) {
 
 void AddModelHeaders(HttpResponse& response, const ServedModel& model, const std::string& id) {
   response.headers.emplace_back("X-Model-Name", model.name);
-  response.headers.emplace_back("X-Model-Version", std::to_string(model.version));
+  response.headers.emplace_back("X-Model-Version", model.version_text);
   response.headers.emplace_back("X-Prediction-Id", id);
 }
 
@@ -36,8 +36,8 @@ void AddModelHeaders(HttpResponse& response, const ServedModel& model, const std
 std::string InferBody(const ServedModel& model, const ModelOutputs& outputs,
                       const std::string& id) {
   const model::ModelSchema& schema = model.predictor.schema();
-  std::string body = "{\"model_name\":" + json(model.name).dump() + ",\"model_version\":\"" +
-                     std::to_string(model.version) + "\",\"id\":\"" + id + "\",\"outputs\":[";
+  std::string body = "{\"model_name\":" + model.name_json + ",\"model_version\":\"" +
+                     model.version_text + "\",\"id\":\"" + id + "\",\"outputs\":[";
   const std::string rows = std::to_string(outputs.rows);
   const bool regression = schema.task == model::Task::kRegression;
   const bool multiclass = schema.task == model::Task::kMulticlass;
@@ -56,7 +56,7 @@ std::string InferBody(const ServedModel& model, const ModelOutputs& outputs,
     for (size_t row = 0; row < outputs.rows; ++row) {
       if (row > 0)
         body += ',';
-      body += json(schema.classes[static_cast<size_t>(outputs.classes[row])]).dump();
+      body += model.classes_json[static_cast<size_t>(outputs.classes[row])];
     }
     body += "]}";
   }
@@ -89,9 +89,14 @@ HttpResponse PredictionService::Predict(const ServedModel& model, HttpRequest& r
   if (open_inference) {
     body = InferBody(model, *outputs, request_id.empty() ? id : request_id);
   } else {
-    body = "{\"model\":" + json(model.name).dump() +
-           ",\"version\":" + std::to_string(model.version) + ",\"id\":\"" + id +
-           "\",\"predictions\":[";
+    body.reserve(96 + rows.rows * 96);
+    body += "{\"model\":";
+    body += model.name_json;
+    body += ",\"version\":";
+    body += model.version_text;
+    body += ",\"id\":\"";
+    body += id;
+    body += "\",\"predictions\":[";
     for (size_t row = 0; row < rows.rows; ++row) {
       if (row > 0)
         body += ',';

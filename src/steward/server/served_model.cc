@@ -46,10 +46,6 @@ void AppendFloat(std::string& out, float value) {
   out.append(buffer, error == std::errc() ? end : buffer);
 }
 
-void AppendLabel(std::string& out, const std::string& label) {
-  out += json(label).dump();
-}
-
 }  // namespace
 
 Result<std::shared_ptr<const ServedModel>> LoadServedModel(registry::Registry& registry,
@@ -75,6 +71,10 @@ Result<std::shared_ptr<const ServedModel>> LoadServedModel(registry::Registry& r
   if (!warm.ok())
     return warm.status().WithContext(where + " failed its warm-up prediction");
   served->summary_json = SummaryJson(*served, version, parts);
+  served->name_json = json(served->name).dump();
+  for (const std::string& label : served->predictor.schema().classes)
+    served->classes_json.push_back(json(label).dump());
+  served->version_text = std::to_string(served->version);
   return std::shared_ptr<const ServedModel>(std::move(served));
 }
 
@@ -130,16 +130,16 @@ std::string RowOutputJson(const ServedModel& served, const ModelOutputs& outputs
       out += "\"probability\":";
       AppendFloat(out, outputs.values[row]);
       out += ",\"class\":";
-      AppendLabel(out, schema.classes[static_cast<size_t>(outputs.classes[row])]);
+      out += served.classes_json[static_cast<size_t>(outputs.classes[row])];
       break;
     case model::Task::kMulticlass:
       out += "\"class\":";
-      AppendLabel(out, schema.classes[static_cast<size_t>(outputs.classes[row])]);
+      out += served.classes_json[static_cast<size_t>(outputs.classes[row])];
       out += ",\"probabilities\":{";
       for (size_t label = 0; label < outputs.width; ++label) {
         if (label > 0)
           out += ',';
-        AppendLabel(out, schema.classes[label]);
+        out += served.classes_json[label];
         out += ':';
         AppendFloat(out, outputs.values[row * outputs.width + label]);
       }

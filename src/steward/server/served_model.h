@@ -23,6 +23,10 @@ struct ServedModel {
   model::Predictor predictor;
   RequestDecoder decoder;
   std::string summary_json;  // GET /v1/models/{name}: version, schema, card summary
+  // Written into every response, so made once: the name and class labels as JSON strings.
+  std::string name_json;
+  std::vector<std::string> classes_json;
+  std::string version_text;
   // TreeSHAP builds a DMatrix per call; one explain at a time per model keeps XGBoost's
   // per-booster prediction cache out of concurrent use.
   mutable std::mutex explain_mutex;

@@ -2,6 +2,7 @@
 
 #include <cerrno>
 #include <charconv>
+#include <cstdint>
 #include <cstdio>
 #include <cstring>
 #include <ctime>
@@ -187,12 +188,24 @@ std::string FormatPredictionTime(std::chrono::system_clock::time_point time) {
   const auto since_epoch = time.time_since_epoch();
   const auto seconds = std::chrono::floor<std::chrono::seconds>(since_epoch);
   const auto millis = std::chrono::duration_cast<std::chrono::milliseconds>(since_epoch - seconds);
-  const std::time_t whole = static_cast<std::time_t>(seconds.count());
-  std::tm utc{};
-  ::gmtime_r(&whole, &utc);
-  char text[40];
-  const size_t length = std::strftime(text, sizeof(text), "%Y-%m-%dT%H:%M:%S", &utc);
-  std::snprintf(text + length, sizeof(text) - length, ".%03dZ", static_cast<int>(millis.count()));
+  // Every record is stamped; the date and time of day change once a second, so format them
+  // once a second per thread and add the milliseconds.
+  thread_local int64_t cached_second = INT64_MIN;
+  thread_local char cached[24];
+  if (seconds.count() != cached_second) {
+    const std::time_t whole = static_cast<std::time_t>(seconds.count());
+    std::tm utc{};
+    ::gmtime_r(&whole, &utc);
+    std::strftime(cached, sizeof(cached), "%Y-%m-%dT%H:%M:%S", &utc);
+    cached_second = seconds.count();
+  }
+  const int ms = static_cast<int>(millis.count());
+  std::string text(cached);
+  text += '.';
+  text += static_cast<char>('0' + ms / 100);
+  text += static_cast<char>('0' + ms / 10 % 10);
+  text += static_cast<char>('0' + ms % 10);
+  text += 'Z';
   return text;
 }
 
