@@ -197,21 +197,51 @@ class Session : public std::enable_shared_from_this<Session> {
     if (error)
       return OnReadError(error);
     const auto& header = parser_->get();
+    // One pass over the fields: each header[...] or count(...) would walk them again.
     size_t fields = 0;
-    for (auto it = header.begin(); it != header.end(); ++it)
+    size_t content_lengths = 0;
+    size_t transfer_encodings = 0;
+    bool expect_continue = false;
+    request_ = HttpRequest();
+    for (const auto& field : header) {
       ++fields;
+      switch (field.name()) {
+        case http::field::content_length:
+          ++content_lengths;
+          break;
+        case http::field::transfer_encoding:
+          ++transfer_encodings;
+          break;
+        case http::field::expect:
+          expect_continue = beast::iequals(field.value(), "100-continue");
+          break;
+        case http::field::host:
+          request_.host = View(field.value());
+          break;
+        case http::field::authorization:
+          request_.authorization = View(field.value());
+          break;
+        case http::field::content_type:
+          request_.content_type = View(field.value());
+          break;
+        case http::field::origin:
+          request_.origin = View(field.value());
+          break;
+        default:
+          break;
+      }
+    }
     if (fields > server_.limits().max_header_fields)
       return Refuse(http::status::request_header_fields_too_large, "too many header fields");
     if (header.version() != 11 && header.version() != 10)
       return Refuse(http::status::http_version_not_supported, "HTTP version not supported");
     http_10_ = header.version() == 10;
     // RFC 9112 §6.1: a message with both is a smuggling attempt, not a request to interpret.
-    if (header.count(http::field::content_length) > 0 &&
-        header.count(http::field::transfer_encoding) > 0)
+    if (content_lengths > 0 && transfer_encodings > 0)
       return Refuse(http::status::bad_request, "both Content-Length and Transfer-Encoding");
-    if (header.count(http::field::content_length) > 1)
+    if (content_lengths > 1)
       return Refuse(http::status::bad_request, "more than one Content-Length");
-    if (beast::iequals(header[http::field::expect], "100-continue")) {
+    if (expect_continue) {
       continue_ = std::make_shared<std::string>("HTTP/1.1 100 Continue\r\n\r\n");
       asio::async_write(stream_, asio::buffer(*continue_),
                         [self = shared_from_this()](beast::error_code write_error, size_t) {
@@ -285,13 +315,9 @@ class Session : public std::enable_shared_from_this<Session> {
     if (error)
       return OnReadError(error);
     auto& message = parser_->get();
-    HttpRequest request;
+    HttpRequest& request = request_;  // its header views were set by OnHeader
     request.method = View(message.method_string());
     request.target = View(message.target());
-    request.host = View(message[http::field::host]);
-    request.authorization = View(message[http::field::authorization]);
-    request.content_type = View(message[http::field::content_type]);
-    request.origin = View(message[http::field::origin]);
     request.body = std::move(message.body());
     request.received = received_;
     HttpResponse response = server_.handler()(request);
@@ -382,6 +408,7 @@ class Session : public std::enable_shared_from_this<Session> {
   HttpServer::Impl& server_;
   beast::flat_buffer buffer_;
   std::optional<http::request_parser<http::string_body>> parser_;
+  HttpRequest request_;  // views into parser_\'s header
   std::string out_;      // the response being written
   std::string discard_;  // LingerClose's scratch
   size_t discarded_ = 0;
