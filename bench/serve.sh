@@ -91,6 +91,20 @@ for rate in 500 10000 30000; do
   taskset -c 1 "$work/open_loop" 127.0.0.1 "$port" /v1/models/credit/predict "$work/row.json" \
     $rate "$seconds" 16 "$key" >> "$work/open_loop.jsonl"
 done
+# Soak (RELIABILITY L4): half the measured one-row throughput, open loop, for BENCH_SOAK_SECONDS;
+# RSS and open descriptors at 10 s and at the end.
+soak_seconds=${BENCH_SOAK_SECONDS:-60}
+soak_rate=$(awk '$1 == "steward" && $2 == 16 {printf "%d", $3 / 2}' "$work/runs.txt")
+taskset -c 1 "$work/open_loop" 127.0.0.1 "$port" /v1/models/credit/predict "$work/row.json" \
+  "$soak_rate" "$soak_seconds" 16 "$key" > "$work/soak.json" &
+soak_pid=$!
+sleep 10
+soak_rss_10=$(awk '/VmRSS/ {print $2}' /proc/$steward_pid/status)
+soak_fds_10=$(ls /proc/$steward_pid/fd | wc -l)
+wait $soak_pid
+soak_rss_end=$(awk '/VmRSS/ {print $2}' /proc/$steward_pid/status)
+soak_fds_end=$(ls /proc/$steward_pid/fd | wc -l)
+echo "$soak_seconds $soak_rss_10 $soak_rss_end $soak_fds_10 $soak_fds_end" > "$work/soak.txt"
 rss_after=$(awk '/VmRSS/ {print $2}' /proc/$steward_pid/status)
 rss_peak=$(awk '/VmHWM/ {print $2}' /proc/$steward_pid/status)
 logged=$(cat "$work"/predictions/*.jsonl | wc -l)
@@ -118,12 +132,13 @@ wait_for "http://127.0.0.1:$port/"
 echo '{}' > "$work/empty.json"
 for connections in 16 64; do load nginx "http://127.0.0.1:$port/" $connections "$work/empty.json"; done
 
-"$python" - "$work/runs.txt" "$work/open_loop.jsonl" "$seconds" "$rss_loaded" "$rss_after" "$rss_peak" "$logged" \
+"$python" - "$work/runs.txt" "$work/open_loop.jsonl" "$work/soak.json" "$work/soak.txt" "$seconds" "$rss_loaded" "$rss_after" "$rss_peak" "$logged" \
   "$(wrk --version 2>&1 | head -1 | cut -d' ' -f1-2)" "$(nginx -v 2>&1 | cut -d/ -f2)" \
   "$(dpkg-query -W -f='${Version}' gunicorn) / $(dpkg-query -W -f='${Version}' python3-flask) / $("$python" -c 'import xgboost; print(xgboost.__version__)')" \
   "$(cut -d' ' -f1 /proc/loadavg)" > bench/RESULTS_serve.md <<'PY'
 import json, sys
-runs_path, open_loop_path, seconds, rss_loaded, rss_after, rss_peak, logged, wrk, nginx, peer, load = sys.argv[1:12]
+(runs_path, open_loop_path, soak_path, soak_stats, seconds, rss_loaded, rss_after, rss_peak, logged,
+ wrk, nginx, peer, load) = sys.argv[1:14]
 runs = {}
 for line in open(runs_path):
     name, connections, rps, p50, p99, bad = line.split()
@@ -173,5 +188,13 @@ print(f"- Server RSS: {int(rss_loaded) / 1024:.1f} MiB with the model loaded, "
       f"{int(rss_after) / 1024:.1f} MiB after the runs, peak {int(rss_peak) / 1024:.1f} MiB "
       "(goal 30 MiB).")
 print(f"- Prediction log lines written during the Steward runs: {int(logged):,}.")
+soak = json.loads(open(soak_path).read())
+soak_seconds, rss_10, rss_end, fds_10, fds_end = open(soak_stats).read().split()
+print(f"- Soak (L4): {soak['rate']:,.0f} requests/s open loop for {soak_seconds} s: "
+      f"{soak['requests']:,} requests, {soak['non_2xx']} non-2xx, {soak['errors']} errors, "
+      f"p50 {soak['p50_ms']:.3f} ms, p99 {soak['p99_ms']:.3f} ms, p99.9 {soak['p999_ms']:.3f} ms; "
+      f"RSS {int(rss_10) / 1024:.1f} MiB at 10 s, {int(rss_end) / 1024:.1f} MiB at the end "
+      f"({(int(rss_end) - int(rss_10)) / 1024:+.1f} MiB; goal at most +5); open descriptors "
+      f"{fds_10} then {fds_end}.")
 PY
 cat bench/RESULTS_serve.md
