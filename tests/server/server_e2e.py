@@ -161,6 +161,8 @@ def run(work, env):
         rc = process.wait(timeout=30)
     check(rc == 0, f"serve exits 0 on SIGTERM (got {rc})")
 
+    limits(env, work, predict_key)
+
     # The prediction log holds every successful prediction and the feedback.
     records = []
     for segment in sorted(glob.glob(os.path.join(log_dir, "*.jsonl"))):
@@ -360,7 +362,7 @@ def exercise(client, port, rows, offline, predict_key, admin_key, doomed_key, en
 
     # A version whose artifact was damaged is refused; version 2 keeps serving.
     steward("registry", "register", os.path.join(work, "b2"), "--model", "credit",
-            env=env)  # version 3 shares version 2's artifacts but has its own manifest
+            env=env)  # version 3: the same bundle as version 2, so the same artifacts
     show = json.loads(steward("registry", "show", "credit@3", "--json", env=env))
     manifest = os.path.join(env["STEWARD_REGISTRY"], "artifacts", "sha256",
                             show["parts"]["manifest.json"]["sha256"])
@@ -402,6 +404,60 @@ def exercise(client, port, rows, offline, predict_key, admin_key, doomed_key, en
           f"the request in flight at SIGTERM completes: {reply[:60]!r}")
     successful_rows += reply.startswith(b"HTTP/1.1 200")
     exercise.successful_rows = successful_rows
+
+
+def limits(env, work, key):
+    """Connection limit, slow header (slowloris), idle keep-alive and 100-continue, on a second
+    server with small limits."""
+    process, port = start_server(env, work, "--model", "credit@1", "--max-connections",
+                                 "4", "--header-timeout", "1", "--idle-timeout", "1",
+                                 "--no-prediction-log")
+    try:
+        held = [socket.create_connection(("127.0.0.1", port), timeout=5) for _ in range(4)]
+        time.sleep(0.2)
+        check(raw_exchange(port, b"GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n") == 503,
+              "a connection past --max-connections gets 503")
+        for connection in held:
+            connection.close()
+        time.sleep(0.2)
+        check(raw_exchange(port, b"GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n") == 200,
+              "connections are accepted again once others closed")
+        slow = socket.create_connection(("127.0.0.1", port), timeout=5)
+        slow.sendall(b"GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: ")
+        started = time.time()
+        try:
+            closed = slow.recv(100) == b""
+        except OSError:
+            closed = True
+        check(closed and time.time() - started < 3,
+              f"a header still incomplete after --header-timeout is cut off "
+              f"({time.time() - started:.1f} s)")
+        slow.close()
+        idle = socket.create_connection(("127.0.0.1", port), timeout=5)
+        idle.sendall(b"GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+        first = idle.recv(4096)
+        started = time.time()
+        try:
+            closed = idle.recv(100) == b""
+        except OSError:
+            closed = True
+        check(first.startswith(b"HTTP/1.1 200") and closed and time.time() - started < 3,
+              "an idle keep-alive connection is closed after --idle-timeout")
+        idle.close()
+        body = b'{"Seniority": 1}'
+        expect = socket.create_connection(("127.0.0.1", port), timeout=5)
+        expect.sendall(b"POST /v1/models/credit/predict HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                       b"Authorization: Bearer " + key.encode() + b"\r\nExpect: 100-continue\r\n"
+                       b"Content-Length: " + str(len(body)).encode() + b"\r\n\r\n")
+        interim = expect.recv(100)
+        expect.sendall(body)
+        final = expect.recv(4096)
+        expect.close()
+        check(interim.startswith(b"HTTP/1.1 100 Continue") and final.startswith(b"HTTP/1.1 422"),
+              f"Expect: 100-continue gets 100, then the answer ({interim[:20]!r} {final[:20]!r})")
+    finally:
+        process.send_signal(signal.SIGTERM)
+        check(process.wait(timeout=30) == 0, "the second server exits 0")
 
 
 if __name__ == "__main__":
