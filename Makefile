@@ -38,7 +38,7 @@ test-tsan: deps
 	cmake --build $(TSAN_DIR) -j $(JOBS) --target core_test io_test prediction_log_test
 	$(TSAN_DIR)/src/steward/core/core_test --gtest_filter='ThreadPool*'
 	$(TSAN_DIR)/src/steward/io/io_test --gtest_filter='CsvReader*:JsonLines*'
-	$(TSAN_DIR)/src/steward/io/prediction_log_test'
+	$(TSAN_DIR)/src/steward/io/prediction_log_test
 
 # Builds the libFuzzer targets with clang and runs each on its seed corpus for FUZZ_SECONDS.
 fuzz: deps
