@@ -9,6 +9,7 @@
 #include "steward/model/feature_matrix.h"
 #include "steward/model/model_bundle.h"
 #include "steward/model/model_training.h"
+#include "steward/testing/bundled_data.h"
 #include "steward/testing/temp_dir.h"
 
 namespace steward::model {
@@ -17,10 +18,7 @@ namespace {
 using ::testing::HasSubstr;
 
 Table ReadData(const std::string& name) {
-  Result<io::ReadResult> read =
-      io::ReadSource(std::string(STEWARD_SOURCE_DIR) + "/data/" + name, io::SourceOptions{});
-  EXPECT_TRUE(read.ok()) << read.status().message();
-  return std::move(read).value().table;
+  return testing::ReadBundledData(name);
 }
 
 // A bundle trained on `table` (a few rounds, every row) and loaded back, as `steward explain`

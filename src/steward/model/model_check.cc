@@ -68,16 +68,6 @@ bool PrepareForParser(std::string_view text, std::string& out) {
   return true;
 }
 
-Result<json> Parse(std::string_view model_json) {
-  std::string prepared;
-  if (!PrepareForParser(model_json, prepared))
-    return Bad("nested deeper than " + std::to_string(kMaxDepth) + " levels");
-  json document = json::parse(prepared, nullptr, false);
-  if (document.is_discarded())
-    return Bad("not valid JSON");
-  return document;
-}
-
 const json* Member(const json& object, const char* key) {
   if (!object.is_object())
     return nullptr;
@@ -247,8 +237,18 @@ Status CheckTree(const json& tree, size_t index, const ModelSchema& schema, size
 
 }  // namespace
 
+Result<nlohmann::json> ParseModelJson(std::string_view model_json) {
+  std::string prepared;
+  if (!PrepareForParser(model_json, prepared))
+    return Bad("nested deeper than " + std::to_string(kMaxDepth) + " levels");
+  json document = json::parse(prepared, nullptr, false);
+  if (document.is_discarded())
+    return Bad("not valid JSON");
+  return document;
+}
+
 Status CheckModelJson(std::string_view model_json, const ModelSchema& schema) {
-  STEWARD_ASSIGN_OR_RETURN(const json document, Parse(model_json));
+  STEWARD_ASSIGN_OR_RETURN(const json document, ParseModelJson(model_json));
   STEWARD_ASSIGN_OR_RETURN(const json* learner_parameters,
                            Path(document, {"learner", "learner_model_param"}));
   STEWARD_ASSIGN_OR_RETURN(int64_t features,

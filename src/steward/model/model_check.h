@@ -2,6 +2,9 @@
 
 #include <string_view>
 
+#include <nlohmann/json.hpp>
+
+#include "steward/core/result.h"
 #include "steward/core/status.h"
 #include "steward/model/model_schema.h"
 
@@ -21,5 +24,9 @@ inline constexpr size_t kMaxTrees = 100'000;
 // limits above. Only gbtree models with the schema's feature count and classes are accepted.
 // Fails with kDataLoss naming the tree, node and what is wrong.
 Status CheckModelJson(std::string_view model_json, const ModelSchema& schema);
+
+// model.json parsed as CheckModelJson parses it: XGBoost's bare NaN and Infinity read as null,
+// nesting limited. kDataLoss for text that is not JSON.
+Result<nlohmann::json> ParseModelJson(std::string_view model_json);
 
 }  // namespace steward::model

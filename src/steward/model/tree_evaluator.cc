@@ -24,37 +24,6 @@ Status Unsupported(const std::string& what) {
                                     "; the native evaluator does not support it");
 }
 
-// XGBoost writes NaN and Infinity as bare words, which JSON lacks (categorical splits hold NaN
-// as their split value): they become null outside strings. CheckModelJson has already parsed
-// the same text, so nesting and size are known to be sound.
-std::string WithNulls(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  size_t copied = 0;  // text before this is in `out`
-  for (size_t i = 0; i < text.size(); ++i) {
-    if (text[i] == '"') {
-      for (++i; i < text.size() && text[i] != '"'; ++i) {
-        if (text[i] == '\\')
-          ++i;
-      }
-      continue;
-    }
-    size_t length = 0;
-    for (std::string_view word : {"NaN", "Infinity", "-Infinity"}) {
-      if (text.compare(i, word.size(), word) == 0)
-        length = word.size();
-    }
-    if (length > 0) {
-      out.append(text.substr(copied, i - copied));
-      out.append("null");
-      i += length - 1;
-      copied = i + 1;
-    }
-  }
-  out.append(text.substr(std::min(copied, text.size())));
-  return out;
-}
-
 // A parameter XGBoost saves as decimal text ("5E-1"), read as XGBoost reads it: to float.
 Result<float> FloatParameter(const json& object, const char* key) {
   const auto found = object.find(key);
@@ -85,9 +54,8 @@ Result<TreeEvaluator> TreeEvaluator::FromModelJson(std::string_view model_json,
   // A node's info keeps its categorical split's index above the flags.
   static_assert(kMaxTreeNodes < (size_t{1} << (32 - kSetShift)));
   STEWARD_RETURN_IF_ERROR(CheckModelJson(model_json, schema));
-  const json document = json::parse(WithNulls(model_json), nullptr, false);
-  if (document.is_discarded())
-    return Status::Internal("model.json: CheckModelJson accepted text that does not parse");
+  // Categorical splits hold NaN as their split value: ParseModelJson reads it as null.
+  STEWARD_ASSIGN_OR_RETURN(const json document, ParseModelJson(model_json));
   const json& learner = document.at("learner");
   const json& parameters = learner.at("learner_model_param");
   if (parameters.contains("num_target") && parameters["num_target"] != "1")

@@ -13,6 +13,7 @@
 #include "steward/model/model_bundle.h"
 #include "steward/model/model_training.h"
 #include "steward/model/predictor.h"
+#include "steward/testing/bundled_data.h"
 #include "steward/testing/temp_dir.h"
 
 namespace steward::model {
@@ -21,10 +22,7 @@ namespace {
 using ::testing::HasSubstr;
 
 Table ReadData(const std::string& name) {
-  Result<io::ReadResult> read =
-      io::ReadSource(std::string(STEWARD_SOURCE_DIR) + "/data/" + name, io::SourceOptions{});
-  EXPECT_TRUE(read.ok()) << read.status().message();
-  return std::move(read).value().table;
+  return testing::ReadBundledData(name);
 }
 
 struct Trained {
