@@ -34,7 +34,7 @@ struct HttpRequest {
   std::string_view content_type;
   std::string_view origin;
   std::string body;
-  // When the request's first byte was read: handlers measure their deadline from it.
+  // When the request's header had been read: handlers measure their deadline from it.
   std::chrono::steady_clock::time_point received;
 };
 

@@ -99,7 +99,7 @@ std::string ServerMetrics::Render(const std::function<void(std::string&)>& extra
     }
   }
   out +=
-      "# HELP steward_http_request_duration_seconds Time from the request's first byte to "
+      "# HELP steward_http_request_duration_seconds Time from the request's complete header to "
       "its response.\n";
   out += "# TYPE steward_http_request_duration_seconds histogram\n";
   for (size_t route = 0; route < kRouteCount; ++route) {
