@@ -11,13 +11,20 @@
 #   stderr-not: TEXT               (stderr does not contain TEXT)
 #   stdout-json: JQ-LIKE = VALUE   (a /usr/bin/python3 expression on the parsed JSON `j` equals VALUE)
 #   file: PATH contains TEXT       (a file the command wrote contains TEXT)
-# STEWARD_BIN and STEWARD_SOURCE_DIR come from CTest.
+# STEWARD_BIN and STEWARD_SOURCE_DIR come from CTest; CLI_TEST_SHARD=I/N runs every Nth test
+# from the Ith (0-based), so CTest can run the shards in parallel.
 set -uo pipefail
 : "${STEWARD_BIN:?}" "${STEWARD_SOURCE_DIR:?}"
 DATA="$STEWARD_SOURCE_DIR/data"
+shard=${CLI_TEST_SHARD:-0/1}
+shard_index=${shard%/*}
+shard_count=${shard#*/}
 failures=0
 count=0
+position=-1
 for test_file in "$(dirname "$0")"/*.test; do
+  position=$((position + 1))
+  (( position % shard_count == shard_index )) || continue
   count=$((count + 1))
   started=$SECONDS
   TMP=$(mktemp -d)
