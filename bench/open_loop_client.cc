@@ -9,7 +9,6 @@
 // Prints one JSON line: rate asked and achieved, requests, non-2xx, errors, p50/p90/p99/p99.9
 // and max in milliseconds.
 #include <algorithm>
-#include <arpa/inet.h>
 #include <atomic>
 #include <chrono>
 #include <cstdio>
@@ -17,14 +16,16 @@
 #include <cstring>
 #include <fstream>
 #include <mutex>
-#include <netinet/in.h>
-#include <netinet/tcp.h>
 #include <sstream>
 #include <string>
-#include <sys/socket.h>
 #include <thread>
-#include <unistd.h>
 #include <vector>
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 namespace {
 
@@ -72,8 +73,9 @@ int ReadResponse(int fd, std::string& pending) {
 
 int main(int argc, char** argv) {
   if (argc < 8) {
-    std::fprintf(stderr,
-                 "usage: open_loop_client HOST PORT PATH BODY_FILE RATE SECONDS CONNECTIONS [KEY]\n");
+    std::fprintf(
+        stderr,
+        "usage: open_loop_client HOST PORT PATH BODY_FILE RATE SECONDS CONNECTIONS [KEY]\n");
     return 2;
   }
   const char* host = argv[1];
@@ -87,9 +89,10 @@ int main(int argc, char** argv) {
   const double seconds = std::atof(argv[6]);
   const int connections = std::atoi(argv[7]);
   const std::string key = argc > 8 ? argv[8] : "";
-  std::string request = "POST " + path + " HTTP/1.1\r\nHost: " + host +
-                        "\r\nContent-Type: application/json\r\nContent-Length: " +
-                        std::to_string(body.size()) + "\r\n";
+  std::string request =
+      "POST " + path + " HTTP/1.1\r\nHost: " + host +
+      "\r\nContent-Type: application/json\r\nContent-Length: " + std::to_string(body.size()) +
+      "\r\n";
   if (!key.empty())
     request += "Authorization: Bearer " + key + "\r\n";
   request += "\r\n" + body;
@@ -153,8 +156,10 @@ int main(int argc, char** argv) {
   };
   std::printf(
       "{\"rate\": %.0f, \"achieved\": %.1f, \"requests\": %zu, \"non_2xx\": %ld, \"errors\": %ld, "
-      "\"p50_ms\": %.3f, \"p90_ms\": %.3f, \"p99_ms\": %.3f, \"p999_ms\": %.3f, \"max_ms\": %.3f}\n",
+      "\"p50_ms\": %.3f, \"p90_ms\": %.3f, \"p99_ms\": %.3f, \"p999_ms\": %.3f, \"max_ms\": "
+      "%.3f}\n",
       rate, static_cast<double>(latencies.size()) / elapsed, latencies.size(), non_2xx.load(),
-      errors.load(), at(0.5), at(0.9), at(0.99), at(0.999), latencies.empty() ? 0 : latencies.back());
+      errors.load(), at(0.5), at(0.9), at(0.99), at(0.999),
+      latencies.empty() ? 0 : latencies.back());
   return 0;
 }

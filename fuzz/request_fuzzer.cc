@@ -54,12 +54,12 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     DecodedRows second;
     std::string id;
     std::string body = bytes;
-    const auto error = infer ? decoder.DecodeInfer(body, first, id)
-                             : decoder.DecodePredict(body, first);
+    const auto error =
+        infer ? decoder.DecodeInfer(body, first, id) : decoder.DecodePredict(body, first);
     CheckOutcome(error, first, decoder.width());
     body = bytes;
-    const auto again = infer ? decoder.DecodeInfer(body, second, id)
-                             : decoder.DecodePredict(body, second);
+    const auto again =
+        infer ? decoder.DecodeInfer(body, second, id) : decoder.DecodePredict(body, second);
     Check(error.has_value() == again.has_value());
     if (!error) {
       Check(first.inputs_json == second.inputs_json && first.group_keys == second.group_keys);
