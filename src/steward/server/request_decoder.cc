@@ -81,6 +81,69 @@ std::string_view TypeName(json_type type) {
   return "a value";
 }
 
+// simdjson's On-Demand front end accepts some invalid scalars, e.g. `0"a"` (a number ends at a
+// quote), and the prediction log keeps each value's text as sent: so every scalar's text is
+// checked against RFC 8259's grammar.
+bool IsJsonNumber(std::string_view text) {
+  const auto digits = [&](size_t& at) {
+    const size_t start = at;
+    while (at < text.size() && text[at] >= '0' && text[at] <= '9')
+      ++at;
+    return at > start;
+  };
+  size_t at = 0;
+  if (at < text.size() && text[at] == '-')
+    ++at;
+  if (at < text.size() && text[at] == '0')
+    ++at;
+  else if (!digits(at))
+    return false;
+  if (at < text.size() && text[at] == '.' && !digits(++at))
+    return false;
+  if (at < text.size() && (text[at] == 'e' || text[at] == 'E')) {
+    ++at;
+    if (at < text.size() && (text[at] == '+' || text[at] == '-'))
+      ++at;
+    if (!digits(at))
+      return false;
+  }
+  return at == text.size();
+}
+
+bool IsJsonString(std::string_view text) {
+  if (text.size() < 2 || text.front() != '"')
+    return false;
+  for (size_t at = 1; at < text.size(); ++at) {
+    if (text[at] == '\\')
+      ++at;
+    else if (text[at] == '"')
+      return at + 1 == text.size();
+  }
+  return false;
+}
+
+// The value's text up to the next structural character, without trailing whitespace.
+std::string_view TrimmedToken(ondemand::value& value) {
+  std::string_view token = value.raw_json_token();
+  while (!token.empty() && (token.back() == ' ' || token.back() == '\n' || token.back() == '\r' ||
+                            token.back() == '\t'))
+    token.remove_suffix(1);
+  return token;
+}
+
+// The scalar's text, refused (400) unless it is exactly one JSON scalar of its type.
+std::string_view CheckedScalar(ondemand::value& value, json_type type) {
+  const std::string_view token = TrimmedToken(value);
+  const bool valid = type == json_type::number    ? IsJsonNumber(token)
+                     : type == json_type::string  ? IsJsonString(token)
+                     : type == json_type::boolean ? token == "true" || token == "false"
+                     : type == json_type::null    ? token == "null"
+                                                  : true;
+  if (!valid)
+    Refuse(400, "malformed JSON: a value that is not one JSON scalar");
+  return token;
+}
+
 // Reads every scalar of a value the model does not use, so that NaN, 1e999 or a bad escape
 // anywhere in the body is refused, not skipped unseen.
 void ValidateValue(ondemand::value value) {
@@ -99,15 +162,19 @@ void ValidateValue(ondemand::value value) {
         ValidateValue(element.value());
       return;
     case json_type::number:
+      CheckedScalar(value, json_type::number);
       (void)value.get_double();
       return;
     case json_type::string:
+      CheckedScalar(value, json_type::string);
       (void)value.get_string();
       return;
     case json_type::boolean:
+      CheckedScalar(value, json_type::boolean);
       (void)value.get_bool();
       return;
     case json_type::null:
+      CheckedScalar(value, json_type::null);
       (void)value.is_null();
       return;
   }
@@ -359,7 +426,9 @@ class RequestDecoder::Impl {
 
   // The group label of a value as the fairness module writes it: the text of the value.
   std::string GroupLabel(ondemand::value value, size_t group) {
-    switch (value.type()) {
+    const json_type type = value.type();
+    CheckedScalar(value, type);
+    switch (type) {
       case json_type::string:
         return std::string(value.get_string().value());
       case json_type::number:
@@ -385,17 +454,8 @@ class RequestDecoder::Impl {
     return text;
   }
 
-  // The value's text up to the next structural character, without trailing whitespace.
-  static std::string_view TrimmedToken(ondemand::value& value) {
-    std::string_view token = value.raw_json_token();
-    while (!token.empty() && (token.back() == ' ' || token.back() == '\n' || token.back() == '\r' ||
-                              token.back() == '\t'))
-      token.remove_suffix(1);
-    return token;
-  }
-
   static std::string_view RawNumber(ondemand::value& value) {
-    const std::string_view token = TrimmedToken(value);
+    const std::string_view token = CheckedScalar(value, json_type::number);
     (void)value.get_double();  // validates it (no 1e999)
     return token;
   }
@@ -404,8 +464,8 @@ class RequestDecoder::Impl {
   Cell DecodeCell(ondemand::value value, size_t feature, size_t row) {
     const model::ModelFeature& spec = decoder_.features_[feature];
     Cell cell;
-    cell.raw = TrimmedToken(value);
     const json_type type = value.type();
+    cell.raw = CheckedScalar(value, type);
     switch (type) {
       case json_type::null:
         (void)value.is_null();

@@ -123,7 +123,11 @@ INSTANTIATE_TEST_SUITE_P(
         Refusal{R"({"age": 1, "job": "\ud800", "owner": 1})", 400, "malformed JSON"},
         Refusal{"", 400, "malformed JSON"},
         // Found by fuzz/request_fuzzer.cc: a key before "inputs" once hid the form.
-        Refusal{R"({"id": "r1", "inputs": [1]})", 400, "must be an object of arrays"}));
+        Refusal{R"({"id": "r1", "inputs": [1]})", 400, "must be an object of arrays"},
+        // Found by fuzz/request_fuzzer.cc: simdjson lets a number end at a quote.
+        Refusal{R"({"age": 36, "job":0"a", "owner": true})", 400, "not one JSON scalar"},
+        Refusal{R"({"age": 36, "job": "a", "owner": true, "x": 1"b"})", 400,
+                "not one JSON scalar"}));
 
 TEST(RequestDecoder, RefusesDeepNestingBeforeParsing) {
   std::string deep(100'000, '[');
