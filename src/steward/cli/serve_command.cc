@@ -67,8 +67,11 @@ int RunServe(const ServeFlags& flags, const GlobalOptions& global) {
       return ReportError(Status::InvalidArgument(
           "--model " + reference + ": give NAME@ALIAS (e.g. credit@production) or NAME@VERSION"));
     }
+    Result<registry::VersionRecord> version = (*loader)->Show(reference);
+    if (!version.ok())
+      return ReportError(version.status().WithContext("--model " + reference));
     Result<std::shared_ptr<const server::ServedModel>> model =
-        server::LoadServedModel(**loader, reference, flags.request);
+        server::LoadServedModel(**loader, *version, reference, flags.request);
     if (!model.ok())
       return ReportError(model.status().WithContext("--model " + reference));
     for (const auto& other : loaded) {

@@ -242,8 +242,8 @@ class Session : public std::enable_shared_from_this<Session> {
     if (content_lengths > 1)
       return Refuse(http::status::bad_request, "more than one Content-Length");
     if (expect_continue) {
-      continue_ = std::make_shared<std::string>("HTTP/1.1 100 Continue\r\n\r\n");
-      asio::async_write(stream_, asio::buffer(*continue_),
+      static constexpr std::string_view kContinue = "HTTP/1.1 100 Continue\r\n\r\n";
+      asio::async_write(stream_, asio::buffer(kContinue.data(), kContinue.size()),
                         [self = shared_from_this()](beast::error_code write_error, size_t) {
                           if (write_error)
                             return self->Close();
@@ -414,7 +414,6 @@ class Session : public std::enable_shared_from_this<Session> {
   size_t discarded_ = 0;
   static constexpr size_t kMaxDiscardBytes = 8 << 20;
   bool http_10_ = false;  // the request was HTTP/1.0: keep-alive must be said
-  std::shared_ptr<std::string> continue_;
   std::chrono::steady_clock::time_point received_;
   bool idle_ = true;  // waiting for a request that has not started; touched on the strand only
 };

@@ -73,7 +73,7 @@ void ModelWatcher::CheckAll() {
     if (version->version == current->version || version->version == refused_[index])
       continue;
     Result<std::shared_ptr<const ServedModel>> loaded =
-        LoadServedModel(*registry_, current->reference, limits_);
+        LoadServedModel(*registry_, *version, current->reference, limits_);
     if (!loaded.ok()) {
       refused_[index] = version->version;
       metrics_.CountReload(false);

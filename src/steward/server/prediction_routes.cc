@@ -1,10 +1,10 @@
 // POST predict, infer (Open Inference Protocol), explain and feedback.
-#include <charconv>
 
 #include <nlohmann/json.hpp>
 
 #include "steward/model/explanation.h"
 #include "steward/registry/registry.h"
+#include "steward/server/float_text.h"
 #include "steward/server/service.h"
 #include "steward/server/service_responses.h"
 #include "steward/server/strict_json.h"
@@ -15,12 +15,6 @@ namespace {
 using nlohmann::json;
 
 constexpr size_t kMaxExplainRows = 1'000;  // TreeSHAP costs about 1 ms a row per 100 trees
-
-void AppendFloat(std::string& out, float value) {
-  char buffer[32];
-  const auto [end, error] = std::to_chars(buffer, buffer + sizeof buffer, value);
-  out.append(buffer, error == std::errc() ? end : buffer);
-}
 
 std::string RowId(const std::string& request_id, size_t rows, size_t row) {
   return rows == 1 ? request_id : request_id + "." + std::to_string(row);

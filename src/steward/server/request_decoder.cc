@@ -6,7 +6,10 @@
 #include <limits>
 #include <unordered_set>
 
+#include <nlohmann/json.hpp>
 #include <simdjson.h>
+
+#include "steward/server/float_text.h"
 
 namespace steward::server {
 
@@ -36,31 +39,6 @@ std::string Quoted(std::string_view text) {
       quoted += c;
   }
   return quoted + (text.size() > 200 ? "...\"" : "\"");
-}
-
-void AppendJsonString(std::string& out, std::string_view text) {
-  out += '"';
-  for (const char c : text) {
-    const auto byte = static_cast<unsigned char>(c);
-    if (c == '"' || c == '\\') {
-      out += '\\';
-      out += c;
-    } else if (byte < 0x20) {
-      static constexpr char kHex[] = "0123456789abcdef";
-      out += "\\u00";
-      out += kHex[byte >> 4];
-      out += kHex[byte & 15];
-    } else {
-      out += c;
-    }
-  }
-  out += '"';
-}
-
-void AppendNumber(std::string& out, float value) {
-  char buffer[32];
-  const auto [end, error] = std::to_chars(buffer, buffer + sizeof buffer, value);
-  out.append(buffer, error == std::errc() ? end : buffer);
 }
 
 std::string_view TypeName(json_type type) {
@@ -227,9 +205,7 @@ RequestDecoder::RequestDecoder(const model::ModelSchema& schema, RequestLimits l
   if (schema.group_thresholds)
     group_columns_ = schema.group_thresholds->columns;
   for (size_t index = 0; index < features_.size(); ++index) {
-    std::string key = index == 0 ? "{" : ",";
-    AppendJsonString(key, features_[index].name);
-    key += ':';
+    std::string key = (index == 0 ? "{" : ",") + nlohmann::json(features_[index].name).dump() + ":";
     keys_json_bytes_ += key.size();
     keys_json_.push_back(std::move(key));
   }
@@ -450,7 +426,7 @@ class RequestDecoder::Impl {
     if (decoder_.features_[feature].categorical())
       return std::string(cell.label);
     std::string text;
-    AppendNumber(text, cell.value);
+    AppendFloat(text, cell.value);
     return text;
   }
 

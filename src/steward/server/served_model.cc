@@ -1,11 +1,12 @@
 #include "steward/server/served_model.h"
 
 #include <algorithm>
-#include <charconv>
 #include <cmath>
 #include <limits>
 
 #include <nlohmann/json.hpp>
+
+#include "steward/server/float_text.h"
 
 namespace steward::server {
 namespace {
@@ -40,18 +41,12 @@ std::string SummaryJson(const ServedModel& served, const registry::VersionRecord
   return summary.dump();
 }
 
-void AppendFloat(std::string& out, float value) {
-  char buffer[32];
-  const auto [end, error] = std::to_chars(buffer, buffer + sizeof buffer, value);
-  out.append(buffer, error == std::errc() ? end : buffer);
-}
-
 }  // namespace
 
 Result<std::shared_ptr<const ServedModel>> LoadServedModel(registry::Registry& registry,
+                                                           const registry::VersionRecord& version,
                                                            const std::string& reference,
                                                            const RequestLimits& limits) {
-  STEWARD_ASSIGN_OR_RETURN(registry::VersionRecord version, registry.Show(reference));
   STEWARD_ASSIGN_OR_RETURN(model::BundleParts parts, registry.LoadBundle(version));
   const std::string where = version.model + "@" + std::to_string(version.version);
   STEWARD_ASSIGN_OR_RETURN(model::Predictor predictor,

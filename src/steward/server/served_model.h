@@ -35,10 +35,11 @@ struct ServedModel {
       : predictor(std::move(loaded)), decoder(predictor.schema(), limits) {}
 };
 
-// Loads `reference` (NAME@ALIAS or NAME@VERSION) from the registry: every part re-hashed and
-// checked against the version's manifest, the model checked (CheckModelJson) and a warm-up
-// prediction made, so a bad bundle is refused before it can serve.
+// Loads `version` of the registry (what `reference`, NAME@ALIAS or NAME@VERSION, holds): every
+// part re-hashed and checked against the version's manifest, the model checked
+// (CheckModelJson) and a warm-up prediction made, so a bad bundle is refused before it serves.
 Result<std::shared_ptr<const ServedModel>> LoadServedModel(registry::Registry& registry,
+                                                           const registry::VersionRecord& version,
                                                            const std::string& reference,
                                                            const RequestLimits& limits);
 
