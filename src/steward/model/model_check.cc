@@ -249,6 +249,10 @@ Result<nlohmann::json> ParseModelJson(std::string_view model_json) {
 
 Status CheckModelJson(std::string_view model_json, const ModelSchema& schema) {
   STEWARD_ASSIGN_OR_RETURN(const json document, ParseModelJson(model_json));
+  return CheckModelDocument(document, schema);
+}
+
+Status CheckModelDocument(const nlohmann::json& document, const ModelSchema& schema) {
   STEWARD_ASSIGN_OR_RETURN(const json* learner_parameters,
                            Path(document, {"learner", "learner_model_param"}));
   STEWARD_ASSIGN_OR_RETURN(int64_t features,

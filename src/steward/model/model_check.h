@@ -28,5 +28,7 @@ Status CheckModelJson(std::string_view model_json, const ModelSchema& schema);
 // model.json parsed as CheckModelJson parses it: XGBoost's bare NaN and Infinity read as null,
 // nesting limited. kDataLoss for text that is not JSON.
 Result<nlohmann::json> ParseModelJson(std::string_view model_json);
+// CheckModelJson's checks on a document ParseModelJson gave, for callers that need it too.
+Status CheckModelDocument(const nlohmann::json& document, const ModelSchema& schema);
 
 }  // namespace steward::model

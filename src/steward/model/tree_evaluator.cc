@@ -53,9 +53,9 @@ Result<TreeEvaluator> TreeEvaluator::FromModelJson(std::string_view model_json,
                                                    const ModelSchema& schema) {
   // A node's info keeps its categorical split's index above the flags.
   static_assert(kMaxTreeNodes < (size_t{1} << (32 - kSetShift)));
-  STEWARD_RETURN_IF_ERROR(CheckModelJson(model_json, schema));
   // Categorical splits hold NaN as their split value: ParseModelJson reads it as null.
   STEWARD_ASSIGN_OR_RETURN(const json document, ParseModelJson(model_json));
+  STEWARD_RETURN_IF_ERROR(CheckModelDocument(document, schema));
   const json& learner = document.at("learner");
   const json& parameters = learner.at("learner_model_param");
   if (parameters.contains("num_target") && parameters["num_target"] != "1")
