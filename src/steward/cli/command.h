@@ -35,6 +35,7 @@ void AddEvaluateCommand(CLI::App& app, const GlobalOptions& global, CommandRunne
 void AddExplainCommand(CLI::App& app, const GlobalOptions& global, CommandRunner& run);
 void AddFairnessCommand(CLI::App& app, const GlobalOptions& global, CommandRunner& run);
 void AddRegistryCommand(CLI::App& app, const GlobalOptions& global, CommandRunner& run);
+void AddMonitorCommand(CLI::App& app, const GlobalOptions& global, CommandRunner& run);
 void AddServeCommand(CLI::App& app, const GlobalOptions& global, CommandRunner& run);
 void AddDemoCommand(CLI::App& app, const GlobalOptions& global, CommandRunner& run);
 

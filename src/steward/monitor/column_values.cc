@@ -104,6 +104,12 @@ Result<CollectedColumns> CollectFromBatches(io::BatchReader& reader,
     indexes.push_back(index);
     collected.columns.push_back(EmptyColumn(field.name, field.kind, options));
   }
+  // Reading several columns of a million values, a vector's doubling would hold twice their size.
+  const uint64_t expected = reader.expected_rows();
+  if (expected > 0)
+    for (ColumnValues& column : collected.columns)
+      if (column.is_numeric())
+        column.numeric.Reserve(expected + expected / 32 + 1024);
   // Batches arrive from the reader's threads in any order; they are folded in file order so
   // that a sketch, once the exact limit is passed, is the same whatever the thread count.
   std::mutex mutex;
@@ -122,6 +128,22 @@ Result<CollectedColumns> CollectFromBatches(io::BatchReader& reader,
   });
   STEWARD_RETURN_IF_ERROR(status);
   collected.rows = reader.stats().rows;
+  return collected;
+}
+
+CollectedColumns CollectFromTable(const Table& table, const CollectOptions& options) {
+  CollectedColumns collected;
+  std::vector<size_t> indexes;
+  for (size_t index = 0; index < table.num_columns(); ++index) {
+    ColumnKind kind = table.column(index).kind();
+    if (Comparable(kind))
+      indexes.push_back(index);
+    else
+      collected.notes.push_back("column '" + table.name(index) + "' (" +
+                                std::string(ColumnKindName(kind)) + ") is not tested for drift");
+  }
+  collected.columns = Summarize(table, indexes, options);
+  collected.rows = table.num_rows();
   return collected;
 }
 

@@ -33,6 +33,9 @@ struct CollectedColumns {
 // left out with a note. Folds batches on the reader's threads.
 Result<CollectedColumns> CollectFromBatches(io::BatchReader& reader, const CollectOptions& options);
 
+// The same from a table already in memory (e.g. one the model also predicts from).
+CollectedColumns CollectFromTable(const Table& table, const CollectOptions& options);
+
 // The same columns from a profile's state (its numeric sketches and label counts).
 CollectedColumns CollectFromProfile(const profile::Profile& profile);
 

@@ -190,6 +190,11 @@ size_t KllSketch::CompactLevel(Levels& levels, size_t level) {
   return half;
 }
 
+void KllSketch::Reserve(uint64_t values) {
+  if (exact_)
+    raw_.reserve(static_cast<size_t>(std::min(values, exact_limit_)));
+}
+
 void KllSketch::Merge(const KllSketch& other) {
   if (other.count_ == 0)
     return;

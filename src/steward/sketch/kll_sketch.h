@@ -43,6 +43,9 @@ class KllSketch {
   void Update(double x);
   // Same result as Update() on each value in order, with bulk copies between compactions.
   void UpdateBatch(std::span<const double> values);
+  // Room for `values` raw values (at most exact_limit()), so that a caller who knows the count
+  // keeps memory at the values' size instead of a vector's doubling. No effect once sketching.
+  void Reserve(uint64_t values);
   // Adds `other`'s values: stays exact while both are exact and the total fits exact_limit();
   // otherwise a KLL merge (DataSketches' merge). Keeps this sketch's k, limit and generator.
   void Merge(const KllSketch& other);
