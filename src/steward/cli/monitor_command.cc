@@ -3,6 +3,7 @@
 #include <ctime>
 #include <fstream>
 #include <iostream>
+#include <set>
 #include <sstream>
 #include <string>
 
@@ -19,6 +20,7 @@
 #include "steward/io/postgres_source.h"
 #include "steward/io/prediction_log.h"
 #include "steward/model/bundle_archive.h"
+#include "steward/model/model_schema.h"
 #include "steward/model/predictor.h"
 #include "steward/monitor/column_values.h"
 #include "steward/monitor/drift_report.h"
@@ -128,6 +130,20 @@ Result<Side> ReadReference(const MonitorFlags& flags, const model::Predictor* pr
     STEWARD_ASSIGN_OR_RETURN(
         reference, profile::ParseProfile(profile_part->second, flags.bundle + "/profile.json"));
     side.source = "bundle:" + flags.bundle;
+    // What the model reads (and the sensitive columns audits need), not its target or ids.
+    auto schema_part = parts.find("schema.json");
+    if (schema_part != parts.end()) {
+      nlohmann::json schema_json = nlohmann::json::parse(schema_part->second, nullptr, false);
+      STEWARD_ASSIGN_OR_RETURN(model::ModelSchema schema, model::SchemaFromJson(schema_json));
+      std::set<std::string> monitored(schema.sensitive.begin(), schema.sensitive.end());
+      for (const model::ModelFeature& feature : schema.features)
+        monitored.insert(feature.name);
+      side.columns = monitor::CollectFromProfile(reference);
+      std::erase_if(side.columns.columns, [&monitored](const monitor::ColumnValues& column) {
+        return !monitored.contains(column.name);
+      });
+      return side;
+    }
   }
   side.columns = monitor::CollectFromProfile(reference);
   return side;

@@ -218,6 +218,7 @@ Result<LogColumns> CollectFromPredictionLog(const std::vector<io::PredictionReco
   CollectOptions options;
   LogColumns result;
   std::vector<std::vector<double>> numbers(reference.size());
+  std::vector<uint8_t> present(reference.size(), 0);
   for (const ColumnValues& column : reference)
     result.inputs.columns.push_back(EmptyColumn(column.name, column.kind, options));
   std::vector<double> scores;
@@ -228,6 +229,7 @@ Result<LogColumns> CollectFromPredictionLog(const std::vector<io::PredictionReco
                                      ": inputs are not a JSON object");
     for (size_t i = 0; i < reference.size(); ++i) {
       auto found = inputs.find(reference[i].name);
+      present[i] = present[i] || found != inputs.end();
       AddValue(result.inputs.columns[i], found == inputs.end() ? nullptr : &*found, numbers[i]);
     }
     nlohmann::json outputs = nlohmann::json::parse(record->outputs, nullptr, false);
@@ -249,6 +251,16 @@ Result<LogColumns> CollectFromPredictionLog(const std::vector<io::PredictionReco
   }
   for (size_t i = 0; i < reference.size(); ++i)
     result.inputs.columns[i].numeric.UpdateBatch(numbers[i]);
+  // A column no record carries is not part of what the server was sent (the target, an id):
+  // left out, not compared as all missing.
+  for (size_t i = reference.size(); i-- > 0;) {
+    const ColumnValues& column = result.inputs.columns[i];
+    if (column.rows > 0 && column.missing == column.rows && !present[i]) {
+      result.inputs.notes.push_back("column '" + column.name +
+                                    "' is in no prediction record of the window");
+      result.inputs.columns.erase(result.inputs.columns.begin() + static_cast<ptrdiff_t>(i));
+    }
+  }
   if (result.prediction)
     result.prediction->numeric.UpdateBatch(scores);
   result.inputs.rows = chosen.size();
