@@ -36,6 +36,7 @@ void AddExplainCommand(CLI::App& app, const GlobalOptions& global, CommandRunner
 void AddFairnessCommand(CLI::App& app, const GlobalOptions& global, CommandRunner& run);
 void AddRegistryCommand(CLI::App& app, const GlobalOptions& global, CommandRunner& run);
 void AddServeCommand(CLI::App& app, const GlobalOptions& global, CommandRunner& run);
+void AddReportCommand(CLI::App& app, const GlobalOptions& global, CommandRunner& run);
 void AddDemoCommand(CLI::App& app, const GlobalOptions& global, CommandRunner& run);
 
 }  // namespace steward::cli

@@ -17,11 +17,16 @@ nlohmann::json Numbers(const std::vector<double>& values) {
 
 std::string ChartKindName(ChartKind kind) {
   switch (kind) {
-    case ChartKind::kBar: return "bar";
-    case ChartKind::kHorizontalBar: return "horizontal_bar";
-    case ChartKind::kLine: return "line";
-    case ChartKind::kHistogram: return "histogram";
-    case ChartKind::kHeat: return "heat";
+    case ChartKind::kBar:
+      return "bar";
+    case ChartKind::kHorizontalBar:
+      return "horizontal_bar";
+    case ChartKind::kLine:
+      return "line";
+    case ChartKind::kHistogram:
+      return "histogram";
+    case ChartKind::kHeat:
+      return "heat";
   }
   return "bar";
 }

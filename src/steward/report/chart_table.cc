@@ -32,7 +32,7 @@ double At(const std::vector<double>& values, size_t index) {
 
 std::string CategoryRows(const Chart& chart) {
   std::vector<std::string> header = {chart.kind == ChartKind::kHorizontalBar ? chart.y_label
-                                                                               : chart.x_label};
+                                                                             : chart.x_label};
   for (const Series& series : chart.series) {
     header.push_back(series.name.empty() ? chart.y_label : series.name);
     if (!series.low.empty()) {
@@ -83,9 +83,14 @@ std::string MatrixRows(const Chart& chart) {
 std::string RenderChartTable(const Chart& chart) {
   std::string rows;
   switch (chart.kind) {
-    case ChartKind::kLine: rows = PointRows(chart); break;
-    case ChartKind::kHeat: rows = MatrixRows(chart); break;
-    default: rows = CategoryRows(chart);
+    case ChartKind::kLine:
+      rows = PointRows(chart);
+      break;
+    case ChartKind::kHeat:
+      rows = MatrixRows(chart);
+      break;
+    default:
+      rows = CategoryRows(chart);
   }
   return "<details class=\"numbers\"><summary>The numbers behind this chart</summary>"
          "<table data-chart=\"" +

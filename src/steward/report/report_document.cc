@@ -4,9 +4,12 @@ namespace steward::report {
 
 std::string LightName(Light light) {
   switch (light) {
-    case Light::kGreen: return "green";
-    case Light::kAmber: return "amber";
-    case Light::kRed: return "red";
+    case Light::kGreen:
+      return "green";
+    case Light::kAmber:
+      return "amber";
+    case Light::kRed:
+      return "red";
   }
   return "amber";
 }

@@ -29,7 +29,9 @@ std::string Opacity(double value) {
   return buffer;
 }
 
-std::string SeriesClass(size_t index) { return "s" + std::to_string(index % 6); }
+std::string SeriesClass(size_t index) {
+  return "s" + std::to_string(index % 6);
+}
 
 // The finite values' range, widened to include `also` (e.g. 0 for bars).
 std::pair<double, double> Extent(const std::vector<const std::vector<double>*>& lists,
@@ -57,13 +59,12 @@ std::string Rect(double x, double y, double width, double height, const std::str
                  const std::string& tooltip) {
   return "<rect class=\"" + css_class + "\" x=\"" + Coordinate(x) + "\" y=\"" + Coordinate(y) +
          "\" width=\"" + Coordinate(std::max(width, 0.0)) + "\" height=\"" +
-         Coordinate(std::max(height, 0.0)) + "\"><title>" + EscapeHtml(tooltip) +
-         "</title></rect>";
+         Coordinate(std::max(height, 0.0)) + "\"><title>" + EscapeHtml(tooltip) + "</title></rect>";
 }
 
 std::string Line(double x1, double y1, double x2, double y2, const std::string& css_class) {
-  return "<line class=\"" + css_class + "\" x1=\"" + Coordinate(x1) + "\" y1=\"" +
-         Coordinate(y1) + "\" x2=\"" + Coordinate(x2) + "\" y2=\"" + Coordinate(y2) + "\"/>";
+  return "<line class=\"" + css_class + "\" x1=\"" + Coordinate(x1) + "\" y1=\"" + Coordinate(y1) +
+         "\" x2=\"" + Coordinate(x2) + "\" y2=\"" + Coordinate(y2) + "\"/>";
 }
 
 std::vector<std::string> SeriesNames(const Chart& chart) {
@@ -167,8 +168,8 @@ std::string DrawHorizontalBars(const Chart& chart, double& height) {
       std::any_of(series.values.begin(), series.values.end(), [](double v) { return v < 0; });
   for (size_t row = 0; row < chart.categories.size(); ++row) {
     const double top = area.top + kRow * double(row);
-    out += Text(area.left - 6, top + kRow / 2 + 4, Shorten(chart.categories[row], 28), "tick",
-                "end");
+    out +=
+        Text(area.left - 6, top + kRow / 2 + 4, Shorten(chart.categories[row], 28), "tick", "end");
     if (row >= series.values.size() || !std::isfinite(series.values[row]))
       continue;
     const double value = series.values[row];
@@ -190,8 +191,8 @@ std::string DrawHorizontalBars(const Chart& chart, double& height) {
       out += Line(x(series.high[row]), middle - 5, x(series.high[row]), middle + 5, "whisker");
     }
     const double end = has_interval ? std::max(x(series.high[row]), x(value)) : x(value);
-    out += Text(std::max(end, x(0.0)) + 4, top + kRow / 2 + 4, FormatNumber(value), "value",
-                "start");
+    out +=
+        Text(std::max(end, x(0.0)) + 4, top + kRow / 2 + 4, FormatNumber(value), "value", "start");
   }
   if (chart.reference) {
     out += Line(x(reference), area.top - 4, x(reference), area.bottom, "reference");
@@ -241,15 +242,15 @@ std::string DrawLines(const Chart& chart, double& height) {
       points += (points.empty() ? "" : " ") + px + "," + py;
       // Few points (a calibration curve) are measurements worth marking one by one.
       if (count <= 30) {
-        markers += "<circle class=\"marker " + SeriesClass(index) + "\" cx=\"" + px +
-                   "\" cy=\"" + py + "\" r=\"3.5\"><title>" +
+        markers += "<circle class=\"marker " + SeriesClass(index) + "\" cx=\"" + px + "\" cy=\"" +
+                   py + "\" r=\"3.5\"><title>" +
                    EscapeHtml(series.name + ": " + FormatNumber(series.x[point]) + ", " +
                               FormatNumber(series.values[point])) +
                    "</title></circle>";
       }
     }
-    out += "<polyline class=\"line " + SeriesClass(index) + "\" points=\"" + points + "\"/>" +
-           markers;
+    out +=
+        "<polyline class=\"line " + SeriesClass(index) + "\" points=\"" + points + "\"/>" + markers;
   }
   out += AxisLabels(area, height, chart.x_label, chart.y_label);
   out += Legend(area.right - 4, area.top + 14, SeriesNames(chart));
@@ -287,13 +288,13 @@ std::string DrawHeat(const Chart& chart, double& height) {
       const double value = column < series.values.size() ? series.values[column] : NAN;
       const double shade = std::isfinite(value) && largest > 0 ? std::abs(value) / largest : 0;
       const double cell_left = left + cell_width * double(column);
-      out += "<rect class=\"heat\" x=\"" + Coordinate(cell_left) + "\" y=\"" + Coordinate(top) +
-             "\" width=\"" + Coordinate(cell_width - 2) + "\" height=\"" +
-             Coordinate(cell_height - 2) + "\" fill-opacity=\"" + Opacity(0.08 + 0.85 * shade) +
-             "\"><title>" +
-             EscapeHtml(series.name + " / " + chart.categories[column] + ": " +
-                        FormatNumber(value)) +
-             "</title></rect>";
+      out +=
+          "<rect class=\"heat\" x=\"" + Coordinate(cell_left) + "\" y=\"" + Coordinate(top) +
+          "\" width=\"" + Coordinate(cell_width - 2) + "\" height=\"" +
+          Coordinate(cell_height - 2) + "\" fill-opacity=\"" + Opacity(0.08 + 0.85 * shade) +
+          "\"><title>" +
+          EscapeHtml(series.name + " / " + chart.categories[column] + ": " + FormatNumber(value)) +
+          "</title></rect>";
       out += Text(cell_left + cell_width / 2 - 1, top + cell_height / 2 + 5, FormatNumber(value),
                   shade > 0.55 ? "cell-text strong" : "cell-text", "middle");
     }
@@ -311,19 +312,28 @@ std::string RenderChartSvg(const Chart& chart) {
   double height = 0;
   std::string body;
   switch (chart.kind) {
-    case ChartKind::kBar: body = DrawBars(chart, false, height); break;
-    case ChartKind::kHistogram: body = DrawBars(chart, true, height); break;
-    case ChartKind::kHorizontalBar: body = DrawHorizontalBars(chart, height); break;
-    case ChartKind::kLine: body = DrawLines(chart, height); break;
-    case ChartKind::kHeat: body = DrawHeat(chart, height); break;
+    case ChartKind::kBar:
+      body = DrawBars(chart, false, height);
+      break;
+    case ChartKind::kHistogram:
+      body = DrawBars(chart, true, height);
+      break;
+    case ChartKind::kHorizontalBar:
+      body = DrawHorizontalBars(chart, height);
+      break;
+    case ChartKind::kLine:
+      body = DrawLines(chart, height);
+      break;
+    case ChartKind::kHeat:
+      body = DrawHeat(chart, height);
+      break;
   }
   const std::string id = EscapeHtml(chart.id);
   return "<svg class=\"chart\" role=\"img\" viewBox=\"0 0 " + Coordinate(kWidth) + " " +
          Coordinate(height) + "\" width=\"" + Coordinate(kWidth) + "\" height=\"" +
-         Coordinate(height) + "\" aria-labelledby=\"" + id + "-title " + id + "-desc\" id=\"" +
-         id + "\"><title id=\"" + id + "-title\">" + EscapeHtml(chart.title) +
-         "</title><desc id=\"" + id + "-desc\">" + EscapeHtml(chart.description) + "</desc>" +
-         body + "</svg>";
+         Coordinate(height) + "\" aria-labelledby=\"" + id + "-title " + id + "-desc\" id=\"" + id +
+         "\"><title id=\"" + id + "-title\">" + EscapeHtml(chart.title) + "</title><desc id=\"" +
+         id + "-desc\">" + EscapeHtml(chart.description) + "</desc>" + body + "</svg>";
 }
 
 std::string RenderChart(const Chart& chart) {

@@ -74,8 +74,8 @@ std::string XAxis(const PlotArea& area, const Scale& scale, const std::vector<do
   std::string out;
   for (double tick : ticks) {
     const std::string x = Coordinate(scale(tick));
-    out += "<line class=\"grid\" x1=\"" + x + "\" x2=\"" + x + "\" y1=\"" +
-           Coordinate(area.top) + "\" y2=\"" + Coordinate(area.bottom) + "\"/>";
+    out += "<line class=\"grid\" x1=\"" + x + "\" x2=\"" + x + "\" y1=\"" + Coordinate(area.top) +
+           "\" y2=\"" + Coordinate(area.bottom) + "\"/>";
     out += Text(scale(tick), area.bottom + 16, FormatNumber(tick), "tick", "middle");
   }
   out += "<line class=\"axis\" x1=\"" + Coordinate(area.left) + "\" x2=\"" +
@@ -92,9 +92,8 @@ std::string YAxis(const PlotArea& area, const Scale& scale, const std::vector<do
            Coordinate(area.right) + "\" y1=\"" + y + "\" y2=\"" + y + "\"/>";
     out += Text(area.left - 6, scale(tick) + 4, FormatNumber(tick), "tick", "end");
   }
-  out += "<line class=\"axis\" x1=\"" + Coordinate(area.left) + "\" x2=\"" +
-         Coordinate(area.left) + "\" y1=\"" + Coordinate(area.top) + "\" y2=\"" +
-         Coordinate(area.bottom) + "\"/>";
+  out += "<line class=\"axis\" x1=\"" + Coordinate(area.left) + "\" x2=\"" + Coordinate(area.left) +
+         "\" y1=\"" + Coordinate(area.top) + "\" y2=\"" + Coordinate(area.bottom) + "\"/>";
   return out;
 }
 
