@@ -6,6 +6,7 @@
 #include "steward/cli/command.h"
 #include "steward/cli/json_document.h"
 #include "steward/io/atomic_file.h"
+#include "steward/registry/registry.h"
 #include "steward/report/evidence.h"
 #include "steward/report/html_page.h"
 #include "steward/report/report_builder.h"
@@ -16,6 +17,7 @@ namespace {
 struct ReportFlags {
   std::vector<std::string> inputs;
   std::string out;
+  std::string registry;
 };
 
 int RunReport(const ReportFlags& flags, const GlobalOptions& global) {
@@ -23,6 +25,12 @@ int RunReport(const ReportFlags& flags, const GlobalOptions& global) {
   Result<report::Evidence> evidence = report::LoadEvidence(flags.inputs);
   if (!evidence.ok())
     return ReportError(evidence.status());
+  if (!flags.registry.empty()) {
+    Status added =
+        report::AddRegistryEvidence(registry::ResolveRegistryLocation(flags.registry), *evidence);
+    if (!added.ok())
+      return ReportError(added);
+  }
   report::Report built;
   try {
     built = report::BuildReport(*evidence);
@@ -66,6 +74,9 @@ void AddReportCommand(CLI::App& app, const GlobalOptions& global, CommandRunner&
                    "--roc-curve), steward.explanation/1, steward.fairness/1")
       ->required();
   command->add_option("--out", flags->out, "The HTML file to write (atomically)")->required();
+  command->add_option("--registry", flags->registry,
+                      "Add lineage and the audit trail of the bundle's registered version from "
+                      "this registry (a directory or postgresql:// URI)");
   command->footer(
       "--json prints the same content as data: every figure, gate, table and chart's numbers.\n"
       "Exit codes: 0 written, 2 missing or bad input or usage error, 70 internal error.");

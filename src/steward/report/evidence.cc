@@ -4,6 +4,7 @@
 
 #include "steward/io/atomic_file.h"
 #include "steward/model/bundle_archive.h"
+#include "steward/model/sha256.h"
 #include "steward/profile/profile_json.h"
 
 namespace steward::report {
@@ -38,6 +39,8 @@ Status AddBundle(const std::string& path, Evidence& evidence) {
                              profile::ParseProfile(profile->second, path + "/profile.json"));
     evidence.profile = profile::ProfileToJson(parsed)["summary"];
   }
+  for (const auto& [name, bytes] : parts)
+    evidence.bundle_sha256[name] = model::Sha256Hex(bytes);
   evidence.inputs.push_back({path, "bundle", std::string(model::kBundleFormat)});
   return Status::Ok();
 }

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -19,7 +20,15 @@ struct Evidence {
   nlohmann::json evaluation;   // steward.metrics/1 from `steward evaluate` (has "overall")
   nlohmann::json explanation;  // steward.explanation/1 from `steward explain`
   nlohmann::json monitor;      // steward.monitor/1
+  std::map<std::string, std::string> bundle_sha256;  // bundle part -> SHA-256, to find it
+  nlohmann::json registry;  // the registered version, its alias moves and audit entries
 };
+
+// Finds the registered version whose parts are exactly the bundle's (the latest if several)
+// in the registry at `location`, and adds its record, lineage and audit trail to
+// `evidence.registry`. A bundle that is not registered there leaves a note instead. Fails when
+// the registry cannot be opened.
+Status AddRegistryEvidence(const std::string& location, Evidence& evidence);
 
 // Reads each input: a bundle directory or archive, or a JSON file recognised by its
 // `format` field (profile, monitor, evaluation metrics, explanation, fairness audit). A later

@@ -47,13 +47,16 @@ Report BuildReport(const Evidence& evidence) {
   summary.title = "Summary";
   BuildSummary(evidence, summary);
   report.sections.push_back(std::move(summary));
-  const std::pair<const char*, const char*> order[] = {
-      {"data_quality", "Data quality"}, {"model_card", "Model card"},
-      {"performance", "Performance"},   {"explanations", "Why the model decides"},
-      {"fairness", "Fairness"},         {"drift", "Drift"}};
-  bool (*const builders[])(const Evidence&, Section&) = {BuildDataQuality, BuildModelCard,
-                                                         BuildPerformance, BuildExplanations,
-                                                         BuildFairness,    BuildDrift};
+  const std::pair<const char*, const char*> order[] = {{"data_quality", "Data quality"},
+                                                       {"model_card", "Model card"},
+                                                       {"performance", "Performance"},
+                                                       {"explanations", "Why the model decides"},
+                                                       {"fairness", "Fairness"},
+                                                       {"drift", "Drift"},
+                                                       {"lineage", "Lineage and audit trail"}};
+  bool (*const builders[])(const Evidence&, Section&) = {
+      BuildDataQuality, BuildModelCard, BuildPerformance, BuildExplanations,
+      BuildFairness,    BuildDrift,     BuildLineage};
   for (size_t index = 0; index < std::size(order); ++index) {
     Section section;
     section.id = order[index].first;

@@ -19,6 +19,7 @@ bool BuildPerformance(const Evidence& evidence, Section& section);
 bool BuildExplanations(const Evidence& evidence, Section& section);
 bool BuildFairness(const Evidence& evidence, Section& section);
 bool BuildDrift(const Evidence& evidence, Section& section);
+bool BuildLineage(const Evidence& evidence, Section& section);
 // The summary reads the other sections' evidence and states every gate it can judge.
 void BuildSummary(const Evidence& evidence, Section& section);
 
