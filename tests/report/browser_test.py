@@ -34,18 +34,31 @@ def make_reports(steward, source_dir, tmp):
     with open(tmp + "/explanation.json", "w") as out:
         subprocess.run([steward, "explain", bundle, data, "--rows", "3", "--json", "-q"],
                        check=True, stdout=out)
+    registry = os.path.join(tmp, "registry")
+    run(steward, "registry", "init", "--registry", registry, "-q")
+    run(steward, "registry", "register", bundle, "--model", "credit", "--registry", registry,
+        "--actor", "ana")
+    mitigated = os.path.join(tmp, "mitigated")
+    run(steward, "fairness", bundle, data, "--sensitive", "Marital", "--mitigate", "thresholds",
+        "--constraint", "demographic_parity", "--out-bundle", mitigated, "--bootstrap", "20", "-q")
     monitor = os.path.join(source_dir, "tests", "report", "monitor_example.json")
     reports = {
         "model": [bundle, tmp + "/profile.json", tmp + "/evaluation.json",
-                  tmp + "/explanation.json"],
+                  tmp + "/explanation.json", "--registry", registry],
+        "mitigated": [mitigated],
         "drift": [tmp + "/profile.json", monitor],
     }
     out = {}
+    sections = set()
     for name, inputs in reports.items():
         html = os.path.join(tmp, name + ".html")
         result = subprocess.run([steward, "report", *inputs, "--out", html, "--json"],
                                 check=True, stdout=subprocess.PIPE)
         out[html] = json.loads(result.stdout)
+        sections |= {section["id"] for section in out[html]["sections"]}
+    every = {"summary", "data_quality", "model_card", "performance", "explanations", "fairness",
+             "drift", "lineage"}
+    assert sections == every, f"the reports lack sections {every - sections}"
     return out
 
 
