@@ -253,7 +253,10 @@ std::string DrawLines(const Chart& chart, double& height) {
         "<polyline class=\"line " + SeriesClass(index) + "\" points=\"" + points + "\"/>" + markers;
   }
   out += AxisLabels(area, height, chart.x_label, chart.y_label);
-  out += Legend(area.right - 4, area.top + 14, SeriesNames(chart));
+  // Bottom right: ROC, precision-recall and calibration curves rarely pass there.
+  const double legend_top =
+      area.bottom - 10 - 16.0 * double(std::max<size_t>(chart.series.size(), 1) - 1);
+  out += Legend(area.right - 4, legend_top, SeriesNames(chart));
   return out;
 }
 
