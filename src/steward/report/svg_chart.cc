@@ -143,7 +143,8 @@ std::string DrawHorizontalBars(const Chart& chart, double& height) {
   size_t longest = 4;
   for (const std::string& label : chart.categories)
     longest = std::max(longest, std::min<size_t>(label.size(), 28));
-  const double left = std::min(230.0, 16.0 + 7.0 * double(longest));
+  // Room for the labels and, left of them, the rotated axis label.
+  const double left = std::min(250.0, 36.0 + 7.0 * double(longest));
   const double rows = double(std::max<size_t>(chart.categories.size(), 1));
   height = 28 + kRow * rows + 56;
   const PlotArea area{left, 28, kWidth - 56, 28 + kRow * rows};
