@@ -119,6 +119,25 @@ TEST(BuildReport, MonitorGivesADriftSectionRankedDriftedFirst) {
   EXPECT_EQ(report.sections[0].gates[0].light, Light::kAmber);
 }
 
+// Precision at each ROC point is TP / (TP + FP) = tpr * P / (tpr * P + fpr * N).
+TEST(BuildReport, PrecisionRecallCurveFollowsFromRocPointsAndClassWeights) {
+  Evidence evidence;
+  evidence.evaluation = nlohmann::json::parse(R"({"format": "steward.metrics/1", "task": "binary",
+    "overall": {"rows": 4, "weight": 4, "positive_weight": 2, "roc_auc": 0.75, "threshold": 0.5,
+      "roc_curve": {"fpr": [0, 0.5, 1], "tpr": [0, 1, 1], "thresholds": [1.9, 0.9, 0.1]}}})");
+  const Report report = BuildReport(evidence);
+  ASSERT_EQ(report.sections.size(), 2u);
+  const Section& performance = report.sections[1];
+  ASSERT_EQ(performance.charts.size(), 2u);
+  const Chart& pr = performance.charts[1];
+  EXPECT_EQ(pr.id, "performance-pr");
+  EXPECT_EQ(pr.series[0].x, (std::vector<double>{1, 1}));
+  ASSERT_EQ(pr.series[0].values.size(), 2u);
+  EXPECT_DOUBLE_EQ(pr.series[0].values[0], 2.0 / 3.0);
+  EXPECT_DOUBLE_EQ(pr.series[0].values[1], 0.5);
+  EXPECT_DOUBLE_EQ(*pr.reference, 0.5);
+}
+
 TEST(ParseEvidenceJson, TruncatedJsonNamesTheFile) {
   Result<nlohmann::json> parsed = ParseEvidenceJson("{\"format\": \"steward.mon", "m.json");
   ASSERT_FALSE(parsed.ok());
