@@ -56,10 +56,11 @@ Status CheckMonitor(const json& document, const std::string& path) {
     const std::string where = "columns[" + std::to_string(index++) + "]";
     if (!column.is_object() || !column.contains("name") || !column["name"].is_string())
       return Bad(path, where + " has no 'name'");
+    // A score the test could not compute (e.g. an empty window) is written as null.
     for (const char* key : {"score", "threshold"}) {
-      if (!column.contains(key) || !column[key].is_number())
-        return Bad(path, where + " ('" + column["name"].get<std::string>() + "') has no number '" +
-                             key + "'");
+      if (!column.contains(key) || !(column[key].is_number() || column[key].is_null()))
+        return Bad(path, where + " ('" + column["name"].get<std::string>() +
+                             "') has no number (or null) '" + key + "'");
     }
     if (!column.contains("drift") || !column["drift"].is_boolean())
       return Bad(path, where + " has no boolean 'drift'");

@@ -1,6 +1,7 @@
 // Sections about the data: quality (a profile), drift (a monitor) and fairness (an audit).
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 #include "steward/report/number_format.h"
 #include "steward/report/report_builder.h"
@@ -260,9 +261,12 @@ bool BuildDrift(const Evidence& evidence, Section& section) {
   std::vector<const json*> ranked;
   for (const json& column : monitor["columns"])
     ranked.push_back(&column);
+  // A column without a score ranks last among its kind rather than breaking the order.
   auto relative = [](const json& column) {
     const double threshold = Number(column, "threshold");
-    return threshold != 0 ? Number(column, "score") / threshold : Number(column, "score");
+    const double ratio =
+        threshold != 0 ? Number(column, "score") / threshold : Number(column, "score");
+    return std::isfinite(ratio) ? ratio : -std::numeric_limits<double>::infinity();
   };
   std::stable_sort(ranked.begin(), ranked.end(), [&](const json* a, const json* b) {
     const bool a_drift = (*a)["drift"].get<bool>(), b_drift = (*b)["drift"].get<bool>();

@@ -107,14 +107,15 @@ TEST(BuildReport, MonitorGivesADriftSectionRankedDriftedFirst) {
   Evidence evidence;
   evidence.monitor = nlohmann::json::parse(R"({"format": "steward.monitor/1",
     "dataset_drift": {"drifted_columns": 1, "columns": 2, "share": 0.5, "threshold": 0.5, "drift": false},
-    "columns": [{"name": "calm", "score": 0.9, "threshold": 0.1, "drift": false},
+    "columns": [{"name": "empty", "score": null, "threshold": 0.1, "drift": false},
+                {"name": "calm", "score": 0.9, "threshold": 0.1, "drift": false},
                 {"name": "moved", "score": 0.2, "threshold": 0.1, "drift": true,
                  "distribution": {"bins": ["a", "b"], "reference": [0.5, 0.5], "current": [0.9, 0.1]}}]})");
   const Report report = BuildReport(evidence);
   ASSERT_EQ(report.sections.size(), 2u);
   const Section& drift = report.sections[1];
   EXPECT_EQ(drift.id, "drift");
-  EXPECT_EQ(drift.charts[0].categories, (std::vector<std::string>{"moved", "calm"}));
+  EXPECT_EQ(drift.charts[0].categories, (std::vector<std::string>{"moved", "calm", "empty"}));
   EXPECT_EQ(drift.charts[1].kind, ChartKind::kHistogram);
   EXPECT_EQ(report.sections[0].gates[0].light, Light::kAmber);
 }
