@@ -15,6 +15,7 @@ packages=(
   postgresql
   python3 python3-pandas python3-numpy python3-scipy python3-sklearn python3-xgboost
   curl
+  chromium chromium-driver python3-selenium
 )
 if [[ "${1:-}" == "--bench" ]]; then
   packages+=(time libbenchmark-dev wrk nginx-light gunicorn python3-flask curl)

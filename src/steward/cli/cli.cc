@@ -42,6 +42,7 @@ int Main(int argc, char** argv) {
   AddRegistryCommand(app, global, run);
   AddServeCommand(app, global, run);
   AddMonitorCommand(app, global, run);
+  AddReportCommand(app, global, run);
   std::vector<std::string> verbs;
   for (CLI::App* command : app.get_subcommands({})) {
     verbs.push_back(command->get_name());

@@ -37,6 +37,7 @@ void AddFairnessCommand(CLI::App& app, const GlobalOptions& global, CommandRunne
 void AddRegistryCommand(CLI::App& app, const GlobalOptions& global, CommandRunner& run);
 void AddMonitorCommand(CLI::App& app, const GlobalOptions& global, CommandRunner& run);
 void AddServeCommand(CLI::App& app, const GlobalOptions& global, CommandRunner& run);
+void AddReportCommand(CLI::App& app, const GlobalOptions& global, CommandRunner& run);
 void AddDemoCommand(CLI::App& app, const GlobalOptions& global, CommandRunner& run);
 
 }  // namespace steward::cli

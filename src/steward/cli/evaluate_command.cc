@@ -21,6 +21,7 @@ struct EvaluateFlags {
   std::string data;
   std::string out;
   std::string slice;
+  bool roc_curve = false;
   SourceFlags source;
 };
 
@@ -33,6 +34,7 @@ int RunEvaluate(const EvaluateFlags& flags, const GlobalOptions& global) {
   const std::string& shown = loaded->shown;
   model::EvaluateOptions options;
   options.slice_column = flags.slice;
+  options.roc_curve = flags.roc_curve;
   Status evaluable = model::CheckEvaluable(predictor.schema(), table, shown, options);
   if (!evaluable.ok())
     return ReportError(evaluable);
@@ -70,6 +72,9 @@ void AddEvaluateCommand(CLI::App& app, const GlobalOptions& global, CommandRunne
   command->add_option("--slice", flags->slice,
                       "Also report the metrics per value of this column (at most 100 values)");
   command->add_option("--out", flags->out, "Write the metrics (JSON) to this file");
+  command->add_flag("--roc-curve", flags->roc_curve,
+                    "Binary: also write the ROC curve (fpr, tpr, thresholds; one point per "
+                    "distinct score), which 'steward report' draws with the PR curve");
   flags->source.Register(*command);
   command->footer(
       "Metrics equal scikit-learn 1.2's; definitions in docs/formats/metrics.md.\n"

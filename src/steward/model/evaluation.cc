@@ -151,6 +151,7 @@ Result<nlohmann::json> EvaluatePredictions(const ModelSchema& schema, const Tabl
       }
       metrics::BinaryOptions binary;
       binary.threshold = schema.threshold;
+      binary.roc_curve = options.roc_curve;
       const metrics::BinaryInput input{labels, scores, labelled.weights};
       document = Document<metrics::BinaryMetrics>(
           input, labelled, slicing, options.slice_column,

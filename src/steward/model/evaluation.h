@@ -14,6 +14,9 @@ namespace steward::model {
 struct EvaluateOptions {
   std::string slice_column;  // empty: no slices
   size_t max_slices = 100;   // a slice column with more distinct values is refused
+  // Binary: also the ROC curve (one point per distinct score), which reports draw; off by
+  // default because it grows with the data.
+  bool roc_curve = false;
 };
 
 // Fails naming `source` when `table` lacks the target or the slice column; worth calling
