@@ -271,14 +271,24 @@ int RunMonitor(const MonitorFlags& flags, const GlobalOptions& global) {
     predictor = std::move(loaded).value();
   }
   const model::Predictor* model = predictor ? &*predictor : nullptr;
+  using Clock = std::chrono::steady_clock;
+  auto seconds_since = [](Clock::time_point start) {
+    return std::chrono::duration<double>(Clock::now() - start).count();
+  };
+  Clock::time_point started = Clock::now();
   Result<Side> reference = ReadReference(flags, model, global);
   if (!reference.ok())
     return ReportError(reference.status());
+  const double reference_seconds = seconds_since(started);
+  started = Clock::now();
   Result<Side> current = ReadCurrent(flags, *reference, model, global);
   if (!current.ok())
     return ReportError(current.status());
-  Result<monitor::DriftReport> report = monitor::CompareColumns(
-      reference->columns.columns, current->columns.columns, reference->columns.rows, policy);
+  const double current_seconds = seconds_since(started);
+  started = Clock::now();
+  Result<monitor::DriftReport> report =
+      monitor::CompareColumns(std::move(reference->columns.columns),
+                              std::move(current->columns.columns), reference->columns.rows, policy);
   if (!report.ok())
     return ReportError(report.status());
   for (const std::string& note : reference->columns.notes)
@@ -286,8 +296,9 @@ int RunMonitor(const MonitorFlags& flags, const GlobalOptions& global) {
   for (const std::string& note : current->columns.notes)
     report->notes.push_back("current: " + note);
   if (reference->prediction && current->prediction) {
-    Result<monitor::ColumnDrift> prediction = monitor::CompareColumn(
-        *reference->prediction, *current->prediction, reference->columns.rows, policy);
+    Result<monitor::ColumnDrift> prediction =
+        monitor::CompareColumn(std::move(*reference->prediction), std::move(*current->prediction),
+                               reference->columns.rows, policy);
     if (prediction.ok()) {
       report->prediction = std::move(prediction).value();
       if (report->prediction->drift)
@@ -301,6 +312,9 @@ int RunMonitor(const MonitorFlags& flags, const GlobalOptions& global) {
     }
   }
   nlohmann::json json = ReportJson(*report, *reference, *current);
+  json["timing"] = {{"reference_s", reference_seconds},
+                    {"current_s", current_seconds},
+                    {"compute_s", seconds_since(started)}};
   const std::string text = json.dump(2, ' ', false, nlohmann::json::error_handler_t::replace);
   if (!flags.out.empty()) {
     Status written = io::WriteFileAtomically(flags.out, text + "\n");

@@ -23,24 +23,18 @@ bool Comparable(ColumnKind kind) {
          kind == ColumnKind::kBoolean;
 }
 
-// One batch's values of the columns at `indexes`.
-std::vector<ColumnValues> Summarize(const Table& batch, const std::vector<size_t>& indexes,
-                                    const CollectOptions& options) {
-  std::vector<ColumnValues> columns;
-  columns.reserve(indexes.size());
-  std::vector<double> values;
-  for (size_t index : indexes) {
-    const Column& column = batch.column(index);
-    ColumnValues summary = EmptyColumn(batch.name(index), column.kind(), options);
-    summary.rows = column.size();
+// Adds one batch's values of the columns at `indexes` to `columns` (in the same order).
+void AddBatch(const Table& batch, const std::vector<size_t>& indexes,
+              std::vector<ColumnValues>& columns) {
+  for (size_t i = 0; i < indexes.size(); ++i) {
+    const Column& column = batch.column(indexes[i]);
+    ColumnValues& summary = columns[i];
+    summary.rows += column.size();
     switch (column.kind()) {
       case ColumnKind::kNumeric: {
-        values.clear();
-        for (double x : column.numeric())
-          if (!std::isnan(x))
-            values.push_back(x);
-        summary.missing = column.size() - values.size();
-        summary.numeric.UpdateBatch(values);
+        const uint64_t before = summary.numeric.count();
+        summary.numeric.UpdateBatch(column.numeric());  // skips NaN, the missing marker
+        summary.missing += column.size() - (summary.numeric.count() - before);
         break;
       }
       case ColumnKind::kCategorical: {
@@ -65,25 +59,15 @@ std::vector<ColumnValues> Summarize(const Table& batch, const std::vector<size_t
             ++counts[value ? 1 : 0];
         }
         if (counts[0])
-          summary.label_counts["false"] = counts[0];
+          summary.label_counts["false"] += counts[0];
         if (counts[1])
-          summary.label_counts["true"] = counts[1];
+          summary.label_counts["true"] += counts[1];
         break;
       }
       default:
         break;
     }
-    columns.push_back(std::move(summary));
   }
-  return columns;
-}
-
-void MergeInto(ColumnValues& into, const ColumnValues& part) {
-  into.rows += part.rows;
-  into.missing += part.missing;
-  into.numeric.Merge(part.numeric);
-  for (const auto& [label, count] : part.label_counts)
-    into.label_counts[label] += count;
 }
 
 }  // namespace
@@ -111,17 +95,16 @@ Result<CollectedColumns> CollectFromBatches(io::BatchReader& reader,
       if (column.is_numeric())
         column.numeric.Reserve(expected + expected / 32 + 1024);
   // Batches arrive from the reader's threads in any order; they are folded in file order so
-  // that a sketch, once the exact limit is passed, is the same whatever the thread count.
+  // that a sketch, once the exact limit is passed, is the same whatever the thread count. Folding
+  // copies values straight from the batch: no per-batch summary doubles the memory.
   std::mutex mutex;
-  std::map<size_t, std::vector<ColumnValues>> waiting;
+  std::map<size_t, Table> waiting;
   size_t next = 0;
   Status status = reader.ForEachBatch([&](size_t batch_index, Table batch) -> Status {
-    std::vector<ColumnValues> summary = Summarize(batch, indexes, options);
     std::lock_guard lock(mutex);
-    waiting.emplace(batch_index, std::move(summary));
+    waiting.emplace(batch_index, std::move(batch));
     for (auto it = waiting.find(next); it != waiting.end(); it = waiting.find(++next)) {
-      for (size_t i = 0; i < it->second.size(); ++i)
-        MergeInto(collected.columns[i], it->second[i]);
+      AddBatch(it->second, indexes, collected.columns);
       waiting.erase(it);
     }
     return Status::Ok();
@@ -142,7 +125,10 @@ CollectedColumns CollectFromTable(const Table& table, const CollectOptions& opti
       collected.notes.push_back("column '" + table.name(index) + "' (" +
                                 std::string(ColumnKindName(kind)) + ") is not tested for drift");
   }
-  collected.columns = Summarize(table, indexes, options);
+  for (size_t index : indexes)
+    collected.columns.push_back(
+        EmptyColumn(table.name(index), table.column(index).kind(), options));
+  AddBatch(table, indexes, collected.columns);
   collected.rows = table.num_rows();
   return collected;
 }

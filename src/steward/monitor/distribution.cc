@@ -64,48 +64,64 @@ void SortDoubles(std::vector<double>& values) {
     std::sort(values.begin(), values.end());
     return;
   }
-  std::vector<uint64_t> keys(n), next(n);
+  // The keys live in the values' own storage (bit copies), so sorting a column of a million
+  // values needs one more buffer, not two: memory is what bounds how many columns run at once.
+  auto key_at = [](const std::vector<double>& storage, size_t i) {
+    uint64_t key;
+    std::memcpy(&key, &storage[i], sizeof key);
+    return key;
+  };
+  auto put_key = [](std::vector<double>& storage, size_t i, uint64_t key) {
+    std::memcpy(&storage[i], &key, sizeof key);
+  };
   for (size_t i = 0; i < n; ++i)
-    keys[i] = SortKey(values[i]);
+    put_key(values, i, SortKey(values[i]));
+  std::vector<double> next(n);
   constexpr int kBits = 11;
   constexpr uint64_t kMask = (uint64_t{1} << kBits) - 1;
   std::vector<size_t> start(kMask + 2);
   for (int shift = 0; shift < 64; shift += kBits) {
     std::fill(start.begin(), start.end(), 0);
-    for (uint64_t key : keys)
-      ++start[((key >> shift) & kMask) + 1];
+    for (size_t i = 0; i < n; ++i)
+      ++start[((key_at(values, i) >> shift) & kMask) + 1];
     // A digit every key shares (the low bits of integers, the exponent of a narrow range)
     // leaves the order as it is.
     if (std::any_of(start.begin(), start.end(), [n](size_t count) { return count == n; }))
       continue;
     for (size_t digit = 0; digit <= kMask; ++digit)
       start[digit + 1] += start[digit];
-    for (uint64_t key : keys)
-      next[start[(key >> shift) & kMask]++] = key;
-    keys.swap(next);
+    for (size_t i = 0; i < n; ++i) {
+      uint64_t key = key_at(values, i);
+      put_key(next, start[(key >> shift) & kMask]++, key);
+    }
+    values.swap(next);
   }
   for (size_t i = 0; i < n; ++i)
-    values[i] = FromSortKey(keys[i]);
+    values[i] = FromSortKey(key_at(values, i));
 }
 
-NumericDistribution MakeNumericDistribution(const sketch::KllSketch& sketch) {
+NumericDistribution MakeNumericDistribution(sketch::KllSketch sketch) {
   NumericDistribution distribution;
   distribution.exact = sketch.is_exact();
   distribution.rank_error = sketch.NormalizedRankError();
   if (sketch.is_exact()) {
-    std::vector<double> sorted;
-    sorted.reserve(sketch.count());
-    sketch.ForEachItem([&sorted](double value, uint64_t) { sorted.push_back(value); });
+    std::vector<double> sorted = std::move(sketch).TakeExactValues();
     SortDoubles(sorted);
     distribution.std_population = PopulationStd(sorted);
     for (double level : DecileLevels())
       distribution.deciles.push_back(NumpyQuantileOfSorted(sorted, level));
+    // Ties collapse in place: the sorted copy becomes the distinct values, so a column costs
+    // its values once plus their counts.
+    size_t distinct = 0;
+    distribution.cumulative.reserve(sorted.size());
     for (size_t i = 0; i < sorted.size(); ++i) {
       if (i + 1 < sorted.size() && sorted[i + 1] == sorted[i])
         continue;
-      distribution.values.push_back(sorted[i]);
+      sorted[distinct++] = sorted[i];
       distribution.cumulative.push_back(static_cast<double>(i + 1));
     }
+    sorted.resize(distinct);
+    distribution.values = std::move(sorted);
   } else {
     std::vector<std::pair<double, uint64_t>> items;
     items.reserve(sketch.RetainedItems());

@@ -51,8 +51,9 @@ struct ColumnValues {
   bool is_numeric() const { return kind == ColumnKind::kNumeric; }
 };
 
-// The numeric column's step CDF (sorting its values once). REQUIRES: at least one value.
-NumericDistribution MakeNumericDistribution(const sketch::KllSketch& values);
+// The numeric column's step CDF (sorting its values once, in place: the sketch is consumed).
+// REQUIRES: at least one value.
+NumericDistribution MakeNumericDistribution(sketch::KllSketch values);
 
 // Sorts doubles ascending (NaN excluded by the caller), by radix on their bits: a million values
 // in a fraction of std::sort's time.

@@ -3,10 +3,14 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <future>
 #include <limits>
 #include <map>
+#include <thread>
 
 #include <nlohmann/json.hpp>
+
+#include "steward/core/thread_pool.h"
 
 namespace steward::monitor {
 namespace {
@@ -144,7 +148,7 @@ Status CheckTestFits(const std::string& column, DriftTest test, bool numeric_val
 
 }  // namespace
 
-Result<ColumnDrift> CompareColumn(const ColumnValues& reference, const ColumnValues& current,
+Result<ColumnDrift> CompareColumn(ColumnValues reference, ColumnValues current,
                                   uint64_t reference_rows, const DriftPolicy& policy) {
   ColumnDrift drift;
   drift.name = reference.name;
@@ -165,8 +169,8 @@ Result<ColumnDrift> CompareColumn(const ColumnValues& reference, const ColumnVal
       return Status::FailedPrecondition("no values on " + std::string(reference.numeric.count() == 0
                                                                           ? "the reference side"
                                                                           : "the current side"));
-    NumericDistribution r = MakeNumericDistribution(reference.numeric);
-    NumericDistribution c = MakeNumericDistribution(current.numeric);
+    NumericDistribution r = MakeNumericDistribution(std::move(reference.numeric));
+    NumericDistribution c = MakeNumericDistribution(std::move(current.numeric));
     drift.exact = r.exact && c.exact;
     drift.rank_error = std::max(r.rank_error, c.rank_error);
     drift.reference_values = static_cast<uint64_t>(r.total);
@@ -280,42 +284,62 @@ std::string DriftMessage(const ColumnDrift& column) {
 
 }  // namespace
 
-Result<DriftReport> CompareColumns(const std::vector<ColumnValues>& reference,
-                                   const std::vector<ColumnValues>& current,
-                                   uint64_t reference_rows, const DriftPolicy& policy) {
+Result<DriftReport> CompareColumns(std::vector<ColumnValues> reference,
+                                   std::vector<ColumnValues> current, uint64_t reference_rows,
+                                   const DriftPolicy& policy) {
   DriftReport report;
   report.dataset.threshold = policy.dataset_drift_share;
-  std::map<std::string, const ColumnValues*> current_by_name;
-  for (const ColumnValues& column : current)
+  std::map<std::string, ColumnValues*> current_by_name;
+  for (ColumnValues& column : current)
     current_by_name[column.name] = &column;
-  for (const ColumnValues& column : reference) {
-    auto policy_entry = policy.columns.find(column.name);
-    if (policy_entry != policy.columns.end() && policy_entry->second.ignore) {
-      report.notes.push_back("column '" + column.name + "' ignored by the policy");
-      continue;
+  std::vector<std::string> reference_names;
+  for (const ColumnValues& column : reference)
+    reference_names.push_back(column.name);
+  // Columns are independent; each sorts up to millions of values, so they go to the pool.
+  struct Pending {
+    std::string name;
+    std::future<Result<ColumnDrift>> drift;
+  };
+  std::vector<Pending> pending;
+  {
+    ThreadPool pool(std::max(1u, std::thread::hardware_concurrency()));
+    for (ColumnValues& column : reference) {
+      auto policy_entry = policy.columns.find(column.name);
+      if (policy_entry != policy.columns.end() && policy_entry->second.ignore) {
+        report.notes.push_back("column '" + column.name + "' ignored by the policy");
+        continue;
+      }
+      auto found = current_by_name.find(column.name);
+      if (found == current_by_name.end()) {
+        report.notes.push_back("column '" + column.name + "' is not in the current data");
+        report.alerts.push_back(
+            {"data_quality", column.name, "column missing from the current data"});
+        continue;
+      }
+      pending.push_back({column.name, pool.Submit([reference_column = std::move(column),
+                                                   current_column = std::move(*found->second),
+                                                   reference_rows, &policy]() mutable {
+                           return CompareColumn(std::move(reference_column),
+                                                std::move(current_column), reference_rows, policy);
+                         })});
     }
-    auto found = current_by_name.find(column.name);
-    if (found == current_by_name.end()) {
-      report.notes.push_back("column '" + column.name + "' is not in the current data");
-      report.alerts.push_back(
-          {"data_quality", column.name, "column missing from the current data"});
-      continue;
+    for (Pending& entry : pending) {
+      Result<ColumnDrift> drift = entry.drift.get();
+      if (!drift.ok()) {
+        if (drift.status().code() != StatusCode::kFailedPrecondition)
+          return drift.status();
+        report.notes.push_back("column '" + entry.name +
+                               "' not tested: " + drift.status().message());
+        continue;
+      }
+      AddQualityAlerts(*drift, policy, report.alerts);
+      report.columns.push_back(std::move(drift).value());
     }
-    Result<ColumnDrift> drift = CompareColumn(column, *found->second, reference_rows, policy);
-    if (!drift.ok()) {
-      if (drift.status().code() != StatusCode::kFailedPrecondition)
-        return drift.status();
-      report.notes.push_back("column '" + column.name +
-                             "' not tested: " + drift.status().message());
-      continue;
-    }
-    AddQualityAlerts(*drift, policy, report.alerts);
-    report.columns.push_back(std::move(drift).value());
   }
   for (const auto& [name, column] : current_by_name) {
     (void)column;
-    bool known = std::any_of(reference.begin(), reference.end(),
-                             [&name](const ColumnValues& r) { return r.name == name; });
+    bool known =
+        std::find(reference_names.begin(), reference_names.end(), name) != reference_names.end();
     if (!known)
       report.notes.push_back("column '" + name + "' is not in the reference; not tested");
   }

@@ -65,13 +65,14 @@ struct DriftReport {
 // `reference_rows` decides Evidently's small-reference rule.
 // A policy that does not fit the data (a numeric test on a categorical column) is an error;
 // columns that cannot be compared (no values on a side) are left out with a note.
-Result<DriftReport> CompareColumns(const std::vector<ColumnValues>& reference,
-                                   const std::vector<ColumnValues>& current,
-                                   uint64_t reference_rows, const DriftPolicy& policy);
+// Consumes both sides: each column's values are sorted in place and freed once it is compared.
+Result<DriftReport> CompareColumns(std::vector<ColumnValues> reference,
+                                   std::vector<ColumnValues> current, uint64_t reference_rows,
+                                   const DriftPolicy& policy);
 
 // Compares one column (the prediction score, say) with the same rules. kFailedPrecondition when a
 // side has no values or the kinds differ; kInvalidArgument when the policy does not fit.
-Result<ColumnDrift> CompareColumn(const ColumnValues& reference, const ColumnValues& current,
+Result<ColumnDrift> CompareColumn(ColumnValues reference, ColumnValues current,
                                   uint64_t reference_rows, const DriftPolicy& policy);
 
 nlohmann::json ColumnDriftJson(const ColumnDrift& column);

@@ -195,6 +195,15 @@ void KllSketch::Reserve(uint64_t values) {
     raw_.reserve(static_cast<size_t>(std::min(values, exact_limit_)));
 }
 
+std::vector<double> KllSketch::TakeExactValues() && {
+  std::vector<double> values = std::move(raw_);
+  raw_.clear();
+  count_ = 0;
+  min_ = kInf;
+  max_ = -kInf;
+  return values;
+}
+
 void KllSketch::Merge(const KllSketch& other) {
   if (other.count_ == 0)
     return;

@@ -46,6 +46,9 @@ class KllSketch {
   // Room for `values` raw values (at most exact_limit()), so that a caller who knows the count
   // keeps memory at the values' size instead of a vector's doubling. No effect once sketching.
   void Reserve(uint64_t values);
+  // Exact mode: the raw values, moved out (the sketch is left empty). Lets a caller that is
+  // done with the sketch sort its values without a copy. REQUIRES: is_exact().
+  std::vector<double> TakeExactValues() &&;
   // Adds `other`'s values: stays exact while both are exact and the total fits exact_limit();
   // otherwise a KLL merge (DataSketches' merge). Keeps this sketch's k, limit and generator.
   void Merge(const KllSketch& other);
