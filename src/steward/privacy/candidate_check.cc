@@ -11,6 +11,12 @@ bool IsAlnum(char c) {
 bool IsHex(char c) {
   return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
 }
+bool IsDigit(char c) {
+  return c >= '0' && c <= '9';
+}
+bool IsSeparator(char c) {
+  return c == ' ' || c == '-' || c == '.';
+}
 bool IsEmailLocal(char c) {
   return IsAlnum(c) || c == '.' || c == '_' || c == '%' || c == '+' || c == '-';
 }
@@ -34,6 +40,15 @@ bool StandsAlone(PiiKind kind, std::string_view value, Span span) {
              !(after == '.' && IsAlnum(after_next));
     case PiiKind::kIpv6:
       return !IsHex(before) && before != ':' && !IsHex(after) && after != ':';
+    case PiiKind::kPaymentCard:
+    case PiiKind::kPhone: {
+      // Groups of digits continue a longer number ("DE89 3704 0044 0532 0130 00" holds no
+      // phone number "0532 0130 00").
+      const bool digit_group_before = span.begin >= 2 && IsSeparator(before) &&
+                                      IsDigit(value[span.begin - 2]);
+      const bool digit_group_after = IsSeparator(after) && IsDigit(after_next);
+      return !IsAlnum(before) && !IsAlnum(after) && !digit_group_before && !digit_group_after;
+    }
     default:
       return !IsAlnum(before) && !IsAlnum(after);
   }

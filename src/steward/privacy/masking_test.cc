@@ -22,8 +22,8 @@ TEST(Masking, NameKeepsTheFirstLetterAndMultiByteCharactersBecomeOne) {
 }
 
 TEST(Masking, ValueThatLooksMaskedIsStarredOut) {
-  EXPECT_EQ(MaskValue(PiiKind::kPhone, "x#-x"), "****");
-  EXPECT_EQ(MaskValue(PiiKind::kEmail, "xx@xx.com"), "*********");
+  EXPECT_EQ(MaskValue(PiiKind::kPhone, "xx-x"), "****");
+  EXPECT_EQ(MaskValue(PiiKind::kEmail, "xx@xx.xxx"), "*********");
 }
 
 TEST(Masking, NeverReturnsTheValue) {

@@ -40,18 +40,16 @@ ColumnPii JudgeColumn(const ColumnTally& tally, const PiiThresholds& thresholds)
       finding.confidence = whole_share >= thresholds.high_share || evidence ? Confidence::kHigh
                                                                              : Confidence::kMedium;
       finding.examples = detector.whole_examples;
-    } else if (detector.whole + detector.embedded > 0 && !NeedsColumnNameEvidence(kind)) {
-      // Fewer whole values than a structured column would have: count the values holding an
-      // instance anywhere, and judge them as text.
+    } else if (detector.embedded > 0 && !NeedsColumnNameEvidence(kind)) {
+      // Values holding an instance inside longer text. Whole values below `report_share` are
+      // not counted: in a column of IDs, a few pass a checksum by chance.
       finding.embedded = true;
-      finding.matches = detector.whole + detector.embedded;
+      finding.matches = detector.embedded;
       finding.share = static_cast<double>(finding.matches) / values;
       finding.confidence = free_text && finding.share >= thresholds.embedded_high_share
                                ? Confidence::kHigh
                                : Confidence::kMedium;
       finding.examples = detector.embedded_examples;
-      for (const std::string& example : detector.whole_examples)
-        AddExample(finding.examples, example);
     } else {
       continue;
     }
