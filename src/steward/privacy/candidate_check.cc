@@ -26,6 +26,18 @@ char At(std::string_view value, size_t index) {
   return index < value.size() ? value[index] : 0;
 }
 
+// Whether the word just before `begin` (past one separator) holds a digit, as the groups of an
+// IBAN or account number do ("8Y14 2383 36").
+bool PreviousTokenHasDigit(std::string_view value, size_t begin) {
+  if (begin < 2 || !IsSeparator(value[begin - 1]))
+    return false;
+  for (size_t i = begin - 1; i-- > 0 && IsAlnum(value[i]);) {
+    if (IsDigit(value[i]))
+      return true;
+  }
+  return false;
+}
+
 // Whether the candidate is a whole token rather than part of a longer one.
 bool StandsAlone(PiiKind kind, std::string_view value, Span span) {
   const char before = span.begin > 0 ? value[span.begin - 1] : 0;
@@ -44,8 +56,7 @@ bool StandsAlone(PiiKind kind, std::string_view value, Span span) {
     case PiiKind::kPhone: {
       // Groups of digits continue a longer number ("DE89 3704 0044 0532 0130 00" holds no
       // phone number "0532 0130 00").
-      const bool digit_group_before = span.begin >= 2 && IsSeparator(before) &&
-                                      IsDigit(value[span.begin - 2]);
+      const bool digit_group_before = PreviousTokenHasDigit(value, span.begin);
       const bool digit_group_after = IsSeparator(after) && IsDigit(after_next);
       return !IsAlnum(before) && !IsAlnum(after) && !digit_group_before && !digit_group_after;
     }

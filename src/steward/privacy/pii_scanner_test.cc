@@ -123,6 +123,13 @@ TEST(PiiScanner, SsnIpAndIbanColumns) {
   EXPECT_EQ(Find(Scan("e", {"000-12-3456", "666-12-3456"}), PiiKind::kUsSsn), nullptr);
 }
 
+TEST(PiiScanner, IbanGroupsHoldNoPhoneOrCard) {
+  const ColumnPii column = Scan("iban", {"GB29 1741 423Q 8Y14 2383 36", "IT57 3229 2951 9857 3345 4165 719",
+                                         "DE89 3704 0044 0532 0130 00"});
+  EXPECT_EQ(Find(column, PiiKind::kPhone), nullptr);
+  EXPECT_EQ(Find(column, PiiKind::kPaymentCard), nullptr);
+}
+
 TEST(PiiScanner, EmptyAndAllMissingColumnsHaveNoFindings) {
   EXPECT_TRUE(Scan("email", {}).findings.empty());
   EXPECT_TRUE(Scan("email", {"<missing>", "<missing>"}).findings.empty());
