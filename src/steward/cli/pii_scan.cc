@@ -9,11 +9,11 @@
 namespace steward::cli {
 
 Result<privacy::PiiScanReport> ScanSourceForPii(const std::string& uri, io::SourceOptions options,
-                                               const std::vector<std::string>& columns,
-                                               bool show_progress) {
+                                                const std::vector<std::string>& columns,
+                                                bool show_progress) {
   const std::string shown = io::RedactPostgresUri(uri);
-  const bool reopenable = uri != "-" && uri.rfind("postgresql://", 0) != 0 &&
-                          uri.rfind("postgres://", 0) != 0;
+  const bool reopenable =
+      uri != "-" && uri.rfind("postgresql://", 0) != 0 && uri.rfind("postgres://", 0) != 0;
   if (reopenable) {
     // Inference would turn "0041 79 123 45 67" or a card number into a number: learn the
     // names from a first open, then read every column as text.
@@ -39,8 +39,8 @@ Result<privacy::PiiScanReport> ScanSourceForPii(const std::string& uri, io::Sour
         std::vector<std::string> names;
         for (const Field& field : reader->schema().fields())
           names.push_back(field.name);
-        return Status::InvalidArgument(shown + ": unknown column '" + name + "' in --columns (columns: " +
-                                       JoinNames(names) + ")");
+        return Status::InvalidArgument(shown + ": unknown column '" + name +
+                                       "' in --columns (columns: " + JoinNames(names) + ")");
       }
       selected.push_back(*index);
     }

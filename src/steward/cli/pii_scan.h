@@ -14,7 +14,7 @@ namespace steward::cli {
 // are scanned in their text form). `columns` selects columns (empty: all); an unknown name is
 // kInvalidArgument listing the columns there are.
 Result<privacy::PiiScanReport> ScanSourceForPii(const std::string& uri, io::SourceOptions options,
-                                               const std::vector<std::string>& columns,
-                                               bool show_progress);
+                                                const std::vector<std::string>& columns,
+                                                bool show_progress);
 
 }  // namespace steward::cli

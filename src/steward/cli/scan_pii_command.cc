@@ -43,7 +43,8 @@ void PrintPiiReport(const privacy::PiiScanReport& report, std::ostream& out) {
         examples += (examples.empty() ? "" : ", ") + example;
       table.AddRow({column.column, std::string(privacy::PiiKindName(finding.kind)),
                     finding.embedded ? "in text" : "whole value", FormatCount(finding.matches),
-                    Percent(finding.share), std::string(privacy::ConfidenceName(finding.confidence)),
+                    Percent(finding.share),
+                    std::string(privacy::ConfidenceName(finding.confidence)),
                     finding.check_agreement ? Percent(*finding.check_agreement) : "-",
                     Shorten(examples, 60)});
     }

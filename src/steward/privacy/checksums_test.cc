@@ -9,10 +9,10 @@ namespace {
 
 // Test card numbers the networks publish for integration testing (Stripe, Adyen, PayPal docs).
 constexpr std::string_view kPublishedTestCards[] = {
-    "4111111111111111",    "4012888888881881",    "4222222222222",       "5555555555554444",
-    "5105105105105100",    "2223003122003222",    "378282246310005",     "371449635398431",
-    "6011111111111117",    "6011000990139424",    "3530111333300000",    "3566002020360505",
-    "30569309025904",      "38520000023237",      "6200000000000005",    "4111 1111 1111 1111",
+    "4111111111111111",    "4012888888881881",  "4222222222222",    "5555555555554444",
+    "5105105105105100",    "2223003122003222",  "378282246310005",  "371449635398431",
+    "6011111111111117",    "6011000990139424",  "3530111333300000", "3566002020360505",
+    "30569309025904",      "38520000023237",    "6200000000000005", "4111 1111 1111 1111",
     "5555-5555-5555-4444", "3782 822463 10005",
 };
 
@@ -51,12 +51,12 @@ TEST(Luhn, ClassicExamples) {
 
 // IBANs from the SWIFT IBAN registry's examples and the ECBS list.
 constexpr std::string_view kPublishedIbans[] = {
-    "GB82 WEST 1234 5698 7654 32",      "GB82WEST12345698765432",
-    "DE89 3704 0044 0532 0130 00",      "FR14 2004 1010 0505 0001 3M02 606",
-    "NL91 ABNA 0417 1643 00",           "BE68 5390 0754 7034",
-    "CH93 0076 2011 6238 5295 7",       "NO93 8601 1117 947",
-    "ES91 2100 0418 4502 0005 1332",    "IT60 X054 2811 1010 0000 0123 456",
-    "AT61 1904 3002 3457 3201",         "PL61 1090 1014 0000 0712 1981 2874",
+    "GB82 WEST 1234 5698 7654 32",   "GB82WEST12345698765432",
+    "DE89 3704 0044 0532 0130 00",   "FR14 2004 1010 0505 0001 3M02 606",
+    "NL91 ABNA 0417 1643 00",        "BE68 5390 0754 7034",
+    "CH93 0076 2011 6238 5295 7",    "NO93 8601 1117 947",
+    "ES91 2100 0418 4502 0005 1332", "IT60 X054 2811 1010 0000 0123 456",
+    "AT61 1904 3002 3457 3201",      "PL61 1090 1014 0000 0712 1981 2874",
 };
 
 TEST(Iban, RegistryExamplesAreValid) {
@@ -126,10 +126,10 @@ TEST(Phone, InternationalAndNationalForms) {
 }
 
 TEST(Phone, BareDigitRunsAndShortNumbersAreNotPhones) {
-  EXPECT_FALSE(PhoneValid("4155552671"));    // could be any ID
-  EXPECT_FALSE(PhoneValid("+1234"));         // too short for E.164
+  EXPECT_FALSE(PhoneValid("4155552671"));       // could be any ID
+  EXPECT_FALSE(PhoneValid("+1234"));            // too short for E.164
   EXPECT_FALSE(PhoneValid("+0 20 7946 0958"));  // no country code starts with 0
-  EXPECT_FALSE(PhoneValid("115-555-2671"));  // area codes do not start with 1
+  EXPECT_FALSE(PhoneValid("115-555-2671"));     // area codes do not start with 1
   EXPECT_FALSE(PhoneValid("01-12"));
 }
 

@@ -15,7 +15,8 @@ std::vector<std::string> NameWords(std::string_view name) {
   for (char c : name) {
     const auto byte = static_cast<unsigned char>(c);
     const bool alnum = std::isalnum(byte) != 0;
-    const bool case_change = std::isupper(byte) && std::islower(static_cast<unsigned char>(previous));
+    const bool case_change =
+        std::isupper(byte) && std::islower(static_cast<unsigned char>(previous));
     if ((!alnum || case_change) && !word.empty()) {
       words.push_back(word);
       word.clear();
@@ -36,9 +37,8 @@ bool HasAny(const std::vector<std::string>& words, std::initializer_list<std::st
 }
 
 bool Contains(const std::string& joined, std::initializer_list<std::string_view> parts) {
-  return std::any_of(parts.begin(), parts.end(), [&](std::string_view part) {
-    return joined.find(part) != std::string::npos;
-  });
+  return std::any_of(parts.begin(), parts.end(),
+                     [&](std::string_view part) { return joined.find(part) != std::string::npos; });
 }
 
 }  // namespace
@@ -70,8 +70,8 @@ std::bitset<kPiiKindCount> ColumnNameEvidence(std::string_view column_name) {
     set(PiiKind::kDateOfBirth);
   // "name" alone or with a person word; not the name of a product, file, host or place.
   const bool person_name =
-      Contains(joined, {"firstname", "lastname", "surname", "fullname", "givenname",
-                        "familyname", "forename", "middlename", "maidenname"}) ||
+      Contains(joined, {"firstname", "lastname", "surname", "fullname", "givenname", "familyname",
+                        "forename", "middlename", "maidenname"}) ||
       (HasAny(words, {"name"}) &&
        (words.size() == 1 || HasAny(words, {"customer", "client", "patient", "person", "employee",
                                             "contact", "holder", "member", "passenger", "owner",

@@ -15,10 +15,10 @@ inline constexpr size_t kExamplesPerFinding = 3;
 
 // What one detector saw in one column. Counts are of values (rows), not of matches.
 struct DetectorTally {
-  uint64_t whole = 0;       // values that are, as a whole, a valid instance
-  uint64_t embedded = 0;    // values that are not, but contain one in their text
-  uint64_t shape_only = 0;  // values of the detector's shape that failed its check
-  std::vector<std::string> whole_examples;     // masked
+  uint64_t whole = 0;                       // values that are, as a whole, a valid instance
+  uint64_t embedded = 0;                    // values that are not, but contain one in their text
+  uint64_t shape_only = 0;                  // values of the detector's shape that failed its check
+  std::vector<std::string> whole_examples;  // masked
   std::vector<std::string> embedded_examples;  // masked, the match only
 
   void Merge(const DetectorTally& other);

@@ -14,7 +14,8 @@ TEST(Masking, EmailKeepsOnlyTheTopLevelDomain) {
 }
 
 TEST(Masking, IbanKeepsTheCountry) {
-  EXPECT_EQ(MaskValue(PiiKind::kIban, "DE89 3704 0044 0532 0130 00"), "DE## #### #### #### #### ##");
+  EXPECT_EQ(MaskValue(PiiKind::kIban, "DE89 3704 0044 0532 0130 00"),
+            "DE## #### #### #### #### ##");
 }
 
 TEST(Masking, NameKeepsTheFirstLetterAndMultiByteCharactersBecomeOne) {

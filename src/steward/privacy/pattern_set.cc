@@ -1,8 +1,8 @@
 #include "steward/privacy/pattern_set.h"
 
-#include <hs.h>
-
 #include <string>
+
+#include <hs.h>
 
 namespace steward::privacy {
 namespace {

@@ -44,7 +44,8 @@ class PatternSet {
 
   Result<ScratchPtr> NewScratch() const;
   // Appends the candidates in `buffer` to `matches`. REQUIRES: buffer.size() < 2^32.
-  Status Scan(std::string_view buffer, hs_scratch* scratch, std::vector<PatternMatch>& matches) const;
+  Status Scan(std::string_view buffer, hs_scratch* scratch,
+              std::vector<PatternMatch>& matches) const;
 
  private:
   PatternSet(hs_database* database, std::vector<PiiKind> kinds)

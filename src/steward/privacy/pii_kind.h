@@ -23,8 +23,8 @@ enum class PiiKind : uint8_t {
 inline constexpr size_t kPiiKindCount = 10;
 
 inline constexpr std::array<PiiKind, kPiiKindCount> kAllPiiKinds = {
-    PiiKind::kEmail, PiiKind::kPhone, PiiKind::kPaymentCard, PiiKind::kIban,
-    PiiKind::kUsSsn, PiiKind::kIpv4,  PiiKind::kIpv6,        PiiKind::kDateOfBirth,
+    PiiKind::kEmail,      PiiKind::kPhone,        PiiKind::kPaymentCard, PiiKind::kIban,
+    PiiKind::kUsSsn,      PiiKind::kIpv4,         PiiKind::kIpv6,        PiiKind::kDateOfBirth,
     PiiKind::kPersonName, PiiKind::kPostalAddress};
 
 // "email", "phone", "payment_card", "iban", "us_ssn", "ipv4", "ipv6", "date_of_birth",

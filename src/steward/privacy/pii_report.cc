@@ -38,7 +38,7 @@ ColumnPii JudgeColumn(const ColumnTally& tally, const PiiThresholds& thresholds)
       finding.matches = detector.whole;
       finding.share = whole_share;
       finding.confidence = whole_share >= thresholds.high_share || evidence ? Confidence::kHigh
-                                                                             : Confidence::kMedium;
+                                                                            : Confidence::kMedium;
       finding.examples = detector.whole_examples;
     } else if (detector.embedded > 0 && !NeedsColumnNameEvidence(kind)) {
       // Values holding an instance inside longer text. Whole values below `report_share` are
@@ -82,7 +82,8 @@ nlohmann::json PiiScanReportToJson(const PiiScanReport& report) {
           finding.check_agreement ? nlohmann::json(*finding.check_agreement) : nlohmann::json();
       findings.push_back(std::move(entry));
     }
-    columns.push_back({{"column", column.column}, {"values", column.values}, {"findings", findings}});
+    columns.push_back(
+        {{"column", column.column}, {"values", column.values}, {"findings", findings}});
   }
   return {{"source", report.source},
           {"rows", report.rows},

@@ -94,7 +94,8 @@ TEST(PiiScanner, FreeTextWithEmbeddedPiiIsFound) {
 }
 
 TEST(PiiScanner, NumbersInsideLongerNumbersAreNotMatched) {
-  const ColumnPii column = Scan("code", {"x4111111111111111", "94111111111111111", "1192.168.0.1.5"});
+  const ColumnPii column =
+      Scan("code", {"x4111111111111111", "94111111111111111", "1192.168.0.1.5"});
   EXPECT_TRUE(column.findings.empty());
 }
 
@@ -124,8 +125,9 @@ TEST(PiiScanner, SsnIpAndIbanColumns) {
 }
 
 TEST(PiiScanner, IbanGroupsHoldNoPhoneOrCard) {
-  const ColumnPii column = Scan("iban", {"GB29 1741 423Q 8Y14 2383 36", "IT57 3229 2951 9857 3345 4165 719",
-                                         "DE89 3704 0044 0532 0130 00"});
+  const ColumnPii column =
+      Scan("iban", {"GB29 1741 423Q 8Y14 2383 36", "IT57 3229 2951 9857 3345 4165 719",
+                    "DE89 3704 0044 0532 0130 00"});
   EXPECT_EQ(Find(column, PiiKind::kPhone), nullptr);
   EXPECT_EQ(Find(column, PiiKind::kPaymentCard), nullptr);
 }
@@ -139,7 +141,9 @@ TEST(PiiScanner, NumericColumnsAreScannedAsText) {
   Result<std::unique_ptr<PiiScanner>> scanner = PiiScanner::Create();
   ASSERT_TRUE(scanner.ok());
   ColumnTally tally = NewColumnTally("card");
-  ASSERT_TRUE((*scanner)->ScanColumn(Column::Numeric({4111111111111111.0, 5555555555554444.0}), tally).ok());
+  ASSERT_TRUE((*scanner)
+                  ->ScanColumn(Column::Numeric({4111111111111111.0, 5555555555554444.0}), tally)
+                  .ok());
   EXPECT_NE(Find(JudgeColumn(tally), PiiKind::kPaymentCard), nullptr);
 }
 

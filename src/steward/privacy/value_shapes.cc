@@ -22,7 +22,8 @@ bool PersonNameShape(std::string_view text) {
     if (IsLetterByte(c)) {
       if (!in_word) {
         ++words;
-        capitalised = capitalised || (c >= 'A' && c <= 'Z') || static_cast<unsigned char>(c) >= 0x80;
+        capitalised =
+            capitalised || (c >= 'A' && c <= 'Z') || static_cast<unsigned char>(c) >= 0x80;
       }
       in_word = true;
     } else if (c == ' ' || c == ',' || c == '.') {
