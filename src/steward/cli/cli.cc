@@ -35,6 +35,8 @@ int Main(int argc, char** argv) {
   AddSuggestSuiteCommand(app, global, run);
   AddValidateCommand(app, global, run);
   AddScanPiiCommand(app, global, run);
+  AddKeygenCommand(app, global, run);
+  AddPseudonymizeCommand(app, global, run);
   AddTrainCommand(app, global, run);
   AddPredictCommand(app, global, run);
   AddEvaluateCommand(app, global, run);

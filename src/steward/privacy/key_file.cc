@@ -1,12 +1,12 @@
 #include "steward/privacy/key_file.h"
 
+#include <cerrno>
+#include <cstring>
+
 #include <fcntl.h>
 #include <openssl/rand.h>
 #include <sys/stat.h>
 #include <unistd.h>
-
-#include <cerrno>
-#include <cstring>
 
 #include "steward/privacy/hmac.h"
 
@@ -35,7 +35,8 @@ Status CreateKeyFile(const std::string& path) {
   if (fd < 0) {
     const int error = errno;
     if (error == EEXIST)
-      return Status::AlreadyExists(path + ": a file is already there; keygen never overwrites a key");
+      return Status::AlreadyExists(path +
+                                   ": a file is already there; keygen never overwrites a key");
     return Status::InvalidArgument(path + ": cannot create the key file: " + std::strerror(error));
   }
   // The umask cannot widen 0600, but an inherited ACL default could: set it explicitly.
@@ -56,14 +57,15 @@ Result<PseudonymKey> LoadKeyFile(const std::string& path) {
   if (fd < 0) {
     const int error = errno;
     if (error == ENOENT)
-      return Status::NotFound(path + ": key file not found (create one with 'steward keygen --out " +
-                              path + "')");
+      return Status::NotFound(
+          path + ": key file not found (create one with 'steward keygen --out " + path + "')");
     return Status::InvalidArgument(path + ": cannot open the key file: " + std::strerror(error));
   }
   struct stat info {};
   std::string text(2 * kKeyBytes + 2, '\0');
   const bool stat_ok = fstat(fd, &info) == 0;
-  const ssize_t read_bytes = stat_ok && S_ISREG(info.st_mode) ? read(fd, text.data(), text.size()) : -1;
+  const ssize_t read_bytes =
+      stat_ok && S_ISREG(info.st_mode) ? read(fd, text.data(), text.size()) : -1;
   close(fd);
   if (!stat_ok || !S_ISREG(info.st_mode))
     return Status::InvalidArgument(path + ": the key file is not a regular file");
@@ -81,12 +83,14 @@ Result<PseudonymKey> LoadKeyFile(const std::string& path) {
     text.pop_back();
   PseudonymKey key{};
   if (text.size() != 2 * kKeyBytes)
-    return Status::InvalidArgument(path + ": a key file holds 64 hex digits (written by 'steward keygen')");
+    return Status::InvalidArgument(
+        path + ": a key file holds 64 hex digits (written by 'steward keygen')");
   for (size_t i = 0; i < kKeyBytes; ++i) {
     const int high = HexValue(text[2 * i]);
     const int low = HexValue(text[2 * i + 1]);
     if (high < 0 || low < 0)
-      return Status::InvalidArgument(path + ": a key file holds 64 hex digits (written by 'steward keygen')");
+      return Status::InvalidArgument(
+          path + ": a key file holds 64 hex digits (written by 'steward keygen')");
     key[i] = static_cast<uint8_t>(high * 16 + low);
   }
   return key;

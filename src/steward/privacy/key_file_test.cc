@@ -1,10 +1,9 @@
 #include "steward/privacy/key_file.h"
 
-#include <sys/stat.h>
-
 #include <fstream>
 
 #include <gtest/gtest.h>
+#include <sys/stat.h>
 
 #include "steward/privacy/pseudonymize.h"
 #include "steward/testing/temp_dir.h"

@@ -103,8 +103,8 @@ Result<Table> Pseudonymize(const Table& table, const PseudonymKey& key,
       std::vector<std::string> names;
       for (const Field& field : table.schema().fields())
         names.push_back(field.name);
-      return Status::InvalidArgument("unknown column '" + name + "' (columns: " +
-                                     JoinNames(names) + ")");
+      return Status::InvalidArgument("unknown column '" + name + "' (columns: " + JoinNames(names) +
+                                     ")");
     }
     if (actions[*index] != Action::kKeep)
       return Status::InvalidArgument("column '" + name + "' is named by more than one option");
@@ -173,7 +173,8 @@ Result<Table> Pseudonymize(const Table& table, const PseudonymKey& key,
           double number = 0;
           if (!ParseDouble(value, number))
             return Status::InvalidArgument("column '" + name + "', row " + std::to_string(row + 1) +
-                                           ": bins need a number, and this value is not one (its text is not shown: it may be personal data)");
+                                           ": bins need a number, and this value is not one (its "
+                                           "text is not shown: it may be personal data)");
           values.Append(BinLabel(number, generalization.size, whole_numbers));
           break;
         }

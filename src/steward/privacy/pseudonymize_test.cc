@@ -24,9 +24,9 @@ Table People() {
                                         {"zip", ColumnKind::kText},
                                         {"name", ColumnKind::kText}});
   Result<Table> table = Table::Make(
-      *schema, {Text({"c1", "c2", "c1"}), Text({"+44 20 7946 0958", nullptr, "(415) 555-2671"}),
-                Text({"34", "41", "39.5"}), Text({"02139", "10115", "0213"}),
-                Text({"Ann", "Bob", "Cy"})});
+      *schema,
+      {Text({"c1", "c2", "c1"}), Text({"+44 20 7946 0958", nullptr, "(415) 555-2671"}),
+       Text({"34", "41", "39.5"}), Text({"02139", "10115", "0213"}), Text({"Ann", "Bob", "Cy"})});
   EXPECT_TRUE(table.ok());
   return std::move(table).value();
 }
