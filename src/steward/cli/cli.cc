@@ -37,6 +37,7 @@ int Main(int argc, char** argv) {
   AddScanPiiCommand(app, global, run);
   AddKeygenCommand(app, global, run);
   AddPseudonymizeCommand(app, global, run);
+  AddKAnonymityCommand(app, global, run);
   AddTrainCommand(app, global, run);
   AddPredictCommand(app, global, run);
   AddEvaluateCommand(app, global, run);

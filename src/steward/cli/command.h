@@ -32,6 +32,7 @@ void AddValidateCommand(CLI::App& app, const GlobalOptions& global, CommandRunne
 void AddScanPiiCommand(CLI::App& app, const GlobalOptions& global, CommandRunner& run);
 void AddKeygenCommand(CLI::App& app, const GlobalOptions& global, CommandRunner& run);
 void AddPseudonymizeCommand(CLI::App& app, const GlobalOptions& global, CommandRunner& run);
+void AddKAnonymityCommand(CLI::App& app, const GlobalOptions& global, CommandRunner& run);
 void AddTrainCommand(CLI::App& app, const GlobalOptions& global, CommandRunner& run);
 void AddPredictCommand(CLI::App& app, const GlobalOptions& global, CommandRunner& run);
 void AddEvaluateCommand(CLI::App& app, const GlobalOptions& global, CommandRunner& run);

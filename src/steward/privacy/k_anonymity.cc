@@ -36,9 +36,9 @@ std::string NumberText(double value) {
 // A quasi-identifier's distinct values and, per generalisation level, each value's label.
 struct Hierarchy {
   std::string column;
-  std::vector<uint32_t> row_value;              // distinct value index per row
-  std::vector<std::vector<uint32_t>> labels;    // [level][value] -> label id
-  std::vector<std::string> descriptions;        // per level
+  std::vector<uint32_t> row_value;            // distinct value index per row
+  std::vector<std::vector<uint32_t>> labels;  // [level][value] -> label id
+  std::vector<std::string> descriptions;      // per level
 };
 
 Hierarchy BuildHierarchy(const Table& table, size_t column_idx) {
@@ -61,7 +61,8 @@ Hierarchy BuildHierarchy(const Table& table, size_t column_idx) {
     std::unordered_map<std::string, uint32_t> ids;
     std::vector<uint32_t> labels(distinct.size());
     for (size_t i = 0; i < distinct.size(); ++i) {
-      const std::string label = distinct[i].empty() ? std::string("\x01missing") : label_of(distinct[i]);
+      const std::string label =
+          distinct[i].empty() ? std::string("\x01missing") : label_of(distinct[i]);
       labels[i] = ids.try_emplace(label, static_cast<uint32_t>(ids.size())).first->second;
     }
     // A level that merges nothing over the one before (bins of 0.1 over whole ages) only adds
@@ -98,11 +99,12 @@ Hierarchy BuildHierarchy(const Table& table, size_t column_idx) {
       const double width = unit * (step % 2 == 0 ? 1 : 2);
       if (step % 2 == 1)
         unit *= 10;
-      const size_t groups = add_level("bins of " + NumberText(width), [width](const std::string& value) {
-        double number = 0;
-        ParseNumber(value, number);
-        return NumberText(std::floor(number / width) * width);
-      });
+      const size_t groups =
+          add_level("bins of " + NumberText(width), [width](const std::string& value) {
+            double number = 0;
+            ParseNumber(value, number);
+            return NumberText(std::floor(number / width) * width);
+          });
       if (groups <= 1 || width > range)
         break;
     }
@@ -172,7 +174,8 @@ Result<KAnonymityReport> MeasureKAnonymity(const Table& table, const KAnonymityO
   report.k_asked = options.k;
   std::vector<size_t> levels(hierarchies.size(), 0);
   std::vector<uint64_t> group_of_row;
-  const GroupStats current = Evaluate(hierarchies, levels, table.num_rows(), options.k, &group_of_row);
+  const GroupStats current =
+      Evaluate(hierarchies, levels, table.num_rows(), options.k, &group_of_row);
   report.k_achieved = current.k;
   report.groups = current.groups;
   report.records_below_k = current.below;
@@ -211,14 +214,16 @@ Result<KAnonymityReport> MeasureKAnonymity(const Table& table, const KAnonymityO
     auto loss = [&](const std::vector<size_t>& vector) {
       double total = 0;
       for (size_t q = 0; q < vector.size(); ++q)
-        total += static_cast<double>(vector[q]) / static_cast<double>(hierarchies[q].labels.size() - 1);
+        total +=
+            static_cast<double>(vector[q]) / static_cast<double>(hierarchies[q].labels.size() - 1);
       return total;
     };
     std::stable_sort(candidates.begin(), candidates.end(),
                      [&](const auto& a, const auto& b) { return loss(a) < loss(b); });
     for (const std::vector<size_t>& candidate : candidates) {
       ++report.candidates_tried;
-      const GroupStats stats = Evaluate(hierarchies, candidate, table.num_rows(), options.k, nullptr);
+      const GroupStats stats =
+          Evaluate(hierarchies, candidate, table.num_rows(), options.k, nullptr);
       if (stats.k < options.k)
         continue;
       KAnonymitySolution solution;

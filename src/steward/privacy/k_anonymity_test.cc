@@ -19,10 +19,10 @@ Column Text(const std::vector<std::string>& values) {
 Table Patients() {
   Result<Schema> schema = Schema::Make(
       {{"age", ColumnKind::kText}, {"zip", ColumnKind::kText}, {"diagnosis", ColumnKind::kText}});
-  Result<Table> table = Table::Make(
-      *schema, {Text({"34", "34", "34", "35", "35", "51"}),
-                Text({"02139", "02139", "02139", "02139", "02139", "10115"}),
-                Text({"flu", "flu", "asthma", "flu", "flu", "gout"})});
+  Result<Table> table =
+      Table::Make(*schema, {Text({"34", "34", "34", "35", "35", "51"}),
+                            Text({"02139", "02139", "02139", "02139", "02139", "10115"}),
+                            Text({"flu", "flu", "asthma", "flu", "flu", "gout"})});
   EXPECT_TRUE(table.ok());
   return std::move(table).value();
 }
