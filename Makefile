@@ -55,6 +55,7 @@ bench: build
 	bench/fairness.sh
 	bench/registry.sh
 	bench/serve.sh
+	bench/pii.sh
 
 clean:
 	rm -rf $(BUILD_DIR) $(ASAN_DIR) $(TSAN_DIR) $(FUZZ_DIR)
