@@ -69,4 +69,19 @@ Result<privacy::PiiScanReport> ScanSourceForPii(const std::string& uri, io::Sour
   return report;
 }
 
+Result<privacy::PiiScanReport> ScanTableForPii(const Table& table) {
+  STEWARD_ASSIGN_OR_RETURN(std::unique_ptr<privacy::PiiScanner> scanner,
+                           privacy::PiiScanner::Create());
+  std::vector<size_t> all(table.num_columns());
+  for (size_t i = 0; i < all.size(); ++i)
+    all[i] = i;
+  STEWARD_ASSIGN_OR_RETURN(std::vector<privacy::ColumnTally> tallies,
+                           scanner->ScanTable(table, all));
+  privacy::PiiScanReport report;
+  report.rows = table.num_rows();
+  for (const privacy::ColumnTally& tally : tallies)
+    report.columns.push_back(privacy::JudgeColumn(tally));
+  return report;
+}
+
 }  // namespace steward::cli

@@ -17,4 +17,7 @@ Result<privacy::PiiScanReport> ScanSourceForPii(const std::string& uri, io::Sour
                                                 const std::vector<std::string>& columns,
                                                 bool show_progress);
 
+// Scans every column of an in-memory table (the text form of non-text columns).
+Result<privacy::PiiScanReport> ScanTableForPii(const Table& table);
+
 }  // namespace steward::cli
