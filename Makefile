@@ -56,6 +56,7 @@ bench: build
 	bench/registry.sh
 	bench/serve.sh
 	bench/monitor.sh
+	bench/pii.sh
 
 clean:
 	rm -rf $(BUILD_DIR) $(ASAN_DIR) $(TSAN_DIR) $(FUZZ_DIR)

@@ -6,6 +6,8 @@ find_package(PostgreSQL REQUIRED)
 find_package(tomlplusplus 3 REQUIRED CONFIG)
 find_package(PkgConfig REQUIRED)
 pkg_check_modules(RE2 REQUIRED IMPORTED_TARGET re2)
+# Hyperscan: one multi-pattern database for every PII detector (scan-pii).
+pkg_check_modules(HS REQUIRED IMPORTED_TARGET libhs)
 pkg_check_modules(XXHASH REQUIRED IMPORTED_TARGET libxxhash)
 pkg_check_modules(SQLITE3 REQUIRED IMPORTED_TARGET sqlite3)
 # XGBoost's CMake config needs the xgboost CLI package installed; its pkg-config file does not.

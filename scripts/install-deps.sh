@@ -8,7 +8,7 @@ set -euo pipefail
 packages=(
   build-essential cmake ninja-build pkg-config git
   libcli11-dev nlohmann-json3-dev libpq-dev
-  libtomlplusplus-dev libre2-dev libxxhash-dev libssl-dev libsqlite3-dev
+  libtomlplusplus-dev libre2-dev libhyperscan-dev libxxhash-dev libssl-dev libsqlite3-dev
   libxgboost-dev libeigen3-dev libboost-dev libsimdjson-dev
   libgtest-dev libgmock-dev
   clang-14 libclang-rt-14-dev

@@ -34,6 +34,10 @@ int Main(int argc, char** argv) {
   AddProfileCommand(app, global, run);
   AddSuggestSuiteCommand(app, global, run);
   AddValidateCommand(app, global, run);
+  AddScanPiiCommand(app, global, run);
+  AddKeygenCommand(app, global, run);
+  AddPseudonymizeCommand(app, global, run);
+  AddKAnonymityCommand(app, global, run);
   AddTrainCommand(app, global, run);
   AddPredictCommand(app, global, run);
   AddEvaluateCommand(app, global, run);

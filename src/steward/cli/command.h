@@ -29,6 +29,10 @@ void AddInspectCommand(CLI::App& app, const GlobalOptions& global, CommandRunner
 void AddProfileCommand(CLI::App& app, const GlobalOptions& global, CommandRunner& run);
 void AddSuggestSuiteCommand(CLI::App& app, const GlobalOptions& global, CommandRunner& run);
 void AddValidateCommand(CLI::App& app, const GlobalOptions& global, CommandRunner& run);
+void AddScanPiiCommand(CLI::App& app, const GlobalOptions& global, CommandRunner& run);
+void AddKeygenCommand(CLI::App& app, const GlobalOptions& global, CommandRunner& run);
+void AddPseudonymizeCommand(CLI::App& app, const GlobalOptions& global, CommandRunner& run);
+void AddKAnonymityCommand(CLI::App& app, const GlobalOptions& global, CommandRunner& run);
 void AddTrainCommand(CLI::App& app, const GlobalOptions& global, CommandRunner& run);
 void AddPredictCommand(CLI::App& app, const GlobalOptions& global, CommandRunner& run);
 void AddEvaluateCommand(CLI::App& app, const GlobalOptions& global, CommandRunner& run);

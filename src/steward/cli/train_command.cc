@@ -1,5 +1,6 @@
 #include "steward/cli/train_command.h"
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <iostream>
@@ -10,6 +11,7 @@
 
 #include "steward/cli/command.h"
 #include "steward/cli/fairness_mitigation.h"
+#include "steward/cli/pii_scan.h"
 #include "steward/cli/progress.h"
 #include "steward/cli/read_data.h"
 #include "steward/cli/source_flags.h"
@@ -19,6 +21,7 @@
 #include "steward/io/atomic_file.h"
 #include "steward/io/postgres_source.h"
 #include "steward/model/bundle_archive.h"
+#include "steward/model/feature_plan.h"
 #include "steward/model/model_bundle.h"
 #include "steward/model/model_card.h"
 #include "steward/model/model_training.h"
@@ -161,6 +164,49 @@ Result<model::BundleParts> AssembleBundle(const TrainFlags& flags, const nlohman
   return parts;
 }
 
+// Scans the training data for personal data and refuses features holding high-confidence PII
+// unless --allow-pii names them (columns left out of the features, such as free text, are
+// only recorded). Returns the scan for card.json.
+Result<nlohmann::json> CheckTrainingPii(const Table& table, const TrainFlags& flags,
+                                        const std::string& shown) {
+  STEWARD_ASSIGN_OR_RETURN(privacy::PiiScanReport report, ScanTableForPii(table));
+  std::vector<std::string> warnings;
+  STEWARD_ASSIGN_OR_RETURN(model::ModelSchema plan,
+                           model::PlanFeatures(table, flags.roles, warnings));
+  const std::vector<std::string> features = plan.FeatureNames();
+  std::vector<std::string> refused;
+  std::vector<std::string> allowed;
+  for (const std::string& column : report.HighConfidenceColumns()) {
+    if (std::find(features.begin(), features.end(), column) == features.end())
+      continue;
+    const bool allow =
+        std::find(flags.allow_pii.begin(), flags.allow_pii.end(), column) != flags.allow_pii.end();
+    (allow ? allowed : refused).push_back(column);
+  }
+  if (!refused.empty()) {
+    const std::string names = JoinNames(refused);
+    return Status::FailedPrecondition(
+        shown + ": refusing to train on personal data in feature column(s) " + names +
+        " (high confidence; see 'steward scan-pii'): pseudonymise them ('steward pseudonymize'), "
+        "leave them out with --ignore " +
+        names + ", or accept them with --allow-pii " + names);
+  }
+  nlohmann::json findings = nlohmann::json::array();
+  for (const privacy::ColumnPii& column : report.columns) {
+    for (const privacy::PiiFinding& finding : column.findings)
+      findings.push_back({{"column", column.column},
+                          {"detector", privacy::PiiKindName(finding.kind)},
+                          {"where", finding.embedded ? "embedded" : "whole_value"},
+                          {"share", finding.share},
+                          {"confidence", privacy::ConfidenceName(finding.confidence)},
+                          {"feature", std::find(features.begin(), features.end(), column.column) !=
+                                          features.end()}});
+  }
+  return nlohmann::json{{"high_confidence_columns", report.HighConfidenceColumns()},
+                        {"allowed_features_with_pii", allowed},
+                        {"findings", findings}};
+}
+
 nlohmann::json Summary(const model::TrainOutcome& outcome, const std::string& out) {
   const nlohmann::json& metrics = outcome.metrics;
   return {{"bundle", out},
@@ -251,6 +297,7 @@ Result<TrainedBundle> TrainToBundle(const TrainFlags& flags, bool show_progress)
   };
   Result<io::ReadResult> read = ReadData(flags.data, source, show_progress);
   STEWARD_RETURN_IF_ERROR(read.status());
+  STEWARD_ASSIGN_OR_RETURN(nlohmann::json pii_scan, CheckTrainingPii(read->table, flags, shown));
   std::optional<io::ReadResult> valid;
   if (!flags.valid_file.empty()) {
     STEWARD_ASSIGN_OR_RETURN(valid, io::ReadSource(flags.valid_file, source));
@@ -273,6 +320,9 @@ Result<TrainedBundle> TrainToBundle(const TrainFlags& flags, bool show_progress)
   }
   STEWARD_ASSIGN_OR_RETURN(model::BundleParts parts,
                            AssembleBundle(flags, card, shown, read->table, request, *outcome));
+  nlohmann::json card_document = nlohmann::json::parse(parts["card.json"]);
+  card_document["pii_scan"] = std::move(pii_scan);
+  parts["card.json"] = Dump(card_document);
   seconds["profile_and_card"] = lap();
   STEWARD_RETURN_IF_ERROR(flags.archive ? model::WriteBundleArchive(flags.out, parts)
                                         : model::WriteBundle(flags.out, parts));
@@ -336,6 +386,11 @@ void AddTrainCommand(CLI::App& app, const GlobalOptions& global, CommandRunner& 
                    "Binary: class 1 when its probability is at least this")
       ->capture_default_str();
   command->add_option("--features", flags->roles.features, "Only these columns are features")
+      ->delimiter(',');
+  command
+      ->add_option("--allow-pii", flags->allow_pii,
+                   "Train on these feature columns although scan-pii finds high-confidence "
+                   "personal data in them (the scan and this choice are recorded in card.json)")
       ->delimiter(',');
   command->add_option("--ignore", flags->roles.ignore, "Columns left out of the features")
       ->delimiter(',');

@@ -30,6 +30,8 @@ struct TrainFlags {
   size_t cv = 0;
   bool archive = false;
   std::vector<std::string> reweigh;
+  // Features with high-confidence PII that may be trained on all the same.
+  std::vector<std::string> allow_pii;
   SourceFlags source;
 };
 
