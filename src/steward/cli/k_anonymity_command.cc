@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "steward/cli/command.h"
+#include "steward/cli/pii_scan.h"
 #include "steward/cli/progress.h"
 #include "steward/cli/read_data.h"
 #include "steward/cli/source_flags.h"
@@ -21,6 +22,8 @@ struct KAnonymityFlags {
   uint64_t k = 5;
   SourceFlags source;
 };
+
+}  // namespace
 
 void PrintKAnonymity(const privacy::KAnonymityReport& report, const std::string& source,
                      std::ostream& out) {
@@ -49,8 +52,6 @@ void PrintKAnonymity(const privacy::KAnonymityReport& report, const std::string&
                   column.description});
   table.Print(out);
 }
-
-}  // namespace
 
 void AddKAnonymityCommand(CLI::App& app, const GlobalOptions& global, CommandRunner& run) {
   auto flags = std::make_shared<KAnonymityFlags>();

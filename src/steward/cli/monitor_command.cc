@@ -1,3 +1,5 @@
+#include "steward/cli/monitor_command.h"
+
 #include <chrono>
 #include <cstdio>
 #include <ctime>
@@ -28,20 +30,6 @@
 
 namespace steward::cli {
 namespace {
-
-struct MonitorFlags {
-  std::string bundle;
-  std::string reference;
-  std::string current;
-  std::string prediction_log;
-  std::string since, until;
-  uint64_t last = 0;
-  std::string policy;
-  std::string out;
-  std::string webhook;
-  uint64_t exact_limit = monitor::CollectOptions{}.exact_limit;
-  SourceFlags source;
-};
 
 // One side of the comparison, and the model's scores on it when a bundle can give them.
 struct Side {
@@ -244,21 +232,21 @@ void PrintReport(const monitor::DriftReport& report, const Side& reference, cons
     out << "note: " << note << "\n";
 }
 
-int RunMonitor(const MonitorFlags& flags, const GlobalOptions& global) {
+}  // namespace
+
+Result<MonitorOutcome> RunMonitorChecks(const MonitorFlags& flags, const GlobalOptions& global) {
   if (flags.bundle.empty() == flags.reference.empty() && flags.bundle.empty())
-    return ReportError(
-        Status::InvalidArgument("monitor needs --bundle BUNDLE or --reference FILE"));
+    return Status::InvalidArgument("monitor needs --bundle BUNDLE or --reference FILE");
   if (flags.current.empty() == flags.prediction_log.empty())
-    return ReportError(
-        Status::InvalidArgument("monitor needs one of --current DATA or --prediction-log DIR"));
+    return Status::InvalidArgument("monitor needs one of --current DATA or --prediction-log DIR");
   monitor::DriftPolicy policy;
   if (!flags.policy.empty()) {
     Result<std::string> text = ReadText(flags.policy);
     if (!text.ok())
-      return ReportError(text.status());
+      return text.status();
     Result<monitor::DriftPolicy> parsed = monitor::ParseDriftPolicy(*text, flags.policy);
     if (!parsed.ok())
-      return ReportError(parsed.status());
+      return parsed.status();
     policy = std::move(parsed).value();
   }
   // Prediction drift needs the model's scores on both sides: a bundle and reference data.
@@ -267,7 +255,7 @@ int RunMonitor(const MonitorFlags& flags, const GlobalOptions& global) {
   if (!flags.bundle.empty() && reference_is_data) {
     Result<model::Predictor> loaded = model::Predictor::Load(flags.bundle, flags.source.threads);
     if (!loaded.ok())
-      return ReportError(loaded.status());
+      return loaded.status();
     predictor = std::move(loaded).value();
   }
   const model::Predictor* model = predictor ? &*predictor : nullptr;
@@ -278,19 +266,19 @@ int RunMonitor(const MonitorFlags& flags, const GlobalOptions& global) {
   Clock::time_point started = Clock::now();
   Result<Side> reference = ReadReference(flags, model, global);
   if (!reference.ok())
-    return ReportError(reference.status());
+    return reference.status();
   const double reference_seconds = seconds_since(started);
   started = Clock::now();
   Result<Side> current = ReadCurrent(flags, *reference, model, global);
   if (!current.ok())
-    return ReportError(current.status());
+    return current.status();
   const double current_seconds = seconds_since(started);
   started = Clock::now();
   Result<monitor::DriftReport> report =
       monitor::CompareColumns(std::move(reference->columns.columns),
                               std::move(current->columns.columns), reference->columns.rows, policy);
   if (!report.ok())
-    return ReportError(report.status());
+    return report.status();
   for (const std::string& note : reference->columns.notes)
     report->notes.push_back("reference: " + note);
   for (const std::string& note : current->columns.notes)
@@ -319,21 +307,32 @@ int RunMonitor(const MonitorFlags& flags, const GlobalOptions& global) {
   if (!flags.out.empty()) {
     Status written = io::WriteFileAtomically(flags.out, text + "\n");
     if (!written.ok())
-      return ReportError(written);
+      return written;
   }
+  std::ostringstream human;
+  PrintReport(*report, *reference, *current, human);
+  return MonitorOutcome{std::move(json), human.str(), !report->alerts.empty()};
+}
+
+namespace {
+
+int RunMonitor(const MonitorFlags& flags, const GlobalOptions& global) {
+  Result<MonitorOutcome> outcome = RunMonitorChecks(flags, global);
+  if (!outcome.ok())
+    return ReportError(outcome.status());
   if (global.json)
-    std::cout << text << "\n";
+    std::cout << outcome->json.dump(2, ' ', false, nlohmann::json::error_handler_t::replace)
+              << "\n";
   else
-    PrintReport(*report, *reference, *current, std::cout);
-  const bool alert = !report->alerts.empty();
-  if (alert && !flags.webhook.empty()) {
-    Status posted = PostJson(flags.webhook, text);
+    std::cout << outcome->text;
+  if (outcome->alert && !flags.webhook.empty()) {
+    Status posted = PostJson(flags.webhook, outcome->json.dump());
     if (!posted.ok())
       std::fprintf(stderr, "steward: the alert was not delivered: %s\n", posted.message().c_str());
     else if (!global.quiet && !global.json)
       std::fprintf(stderr, "alert posted to %s\n", flags.webhook.c_str());
   }
-  return alert ? kExitCheckFailed : kExitOk;
+  return outcome->alert ? kExitCheckFailed : kExitOk;
 }
 
 }  // namespace

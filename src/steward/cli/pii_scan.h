@@ -1,10 +1,12 @@
 #pragma once
 
+#include <ostream>
 #include <string>
 #include <vector>
 
 #include "steward/core/result.h"
 #include "steward/io/data_source.h"
+#include "steward/privacy/k_anonymity.h"
 #include "steward/privacy/pii_report.h"
 
 namespace steward::cli {
@@ -19,5 +21,10 @@ Result<privacy::PiiScanReport> ScanSourceForPii(const std::string& uri, io::Sour
 
 // Scans every column of an in-memory table (the text form of non-text columns).
 Result<privacy::PiiScanReport> ScanTableForPii(const Table& table);
+
+// The terminal views of scan-pii and k-anonymity (also shown by `steward demo`).
+void PrintPiiReport(const privacy::PiiScanReport& report, std::ostream& out);
+void PrintKAnonymity(const privacy::KAnonymityReport& report, const std::string& source,
+                     std::ostream& out);
 
 }  // namespace steward::cli

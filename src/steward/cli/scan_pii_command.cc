@@ -29,6 +29,20 @@ std::string Percent(double share) {
   return text;
 }
 
+bool FindingsFail(const privacy::PiiScanReport& report, const std::string& fail_on) {
+  if (fail_on == "never")
+    return false;
+  for (const privacy::ColumnPii& column : report.columns) {
+    for (const privacy::PiiFinding& finding : column.findings) {
+      if (fail_on == "medium" || finding.confidence == privacy::Confidence::kHigh)
+        return true;
+    }
+  }
+  return false;
+}
+
+}  // namespace
+
 void PrintPiiReport(const privacy::PiiScanReport& report, std::ostream& out) {
   out << "PII scan of " << report.source << ": " << FormatCount(report.rows) << " rows, "
       << report.columns.size() << " columns\n\n";
@@ -60,20 +74,6 @@ void PrintPiiReport(const privacy::PiiScanReport& report, std::ostream& out) {
     out << (i == 0 ? ": " : ", ") << high[i];
   out << "\n";
 }
-
-bool FindingsFail(const privacy::PiiScanReport& report, const std::string& fail_on) {
-  if (fail_on == "never")
-    return false;
-  for (const privacy::ColumnPii& column : report.columns) {
-    for (const privacy::PiiFinding& finding : column.findings) {
-      if (fail_on == "medium" || finding.confidence == privacy::Confidence::kHigh)
-        return true;
-    }
-  }
-  return false;
-}
-
-}  // namespace
 
 void AddScanPiiCommand(CLI::App& app, const GlobalOptions& global, CommandRunner& run) {
   auto flags = std::make_shared<ScanPiiFlags>();

@@ -57,12 +57,14 @@ Hierarchy BuildHierarchy(const Table& table, size_t column_idx) {
   }
   std::vector<size_t> level_sizes;
   // Labels are interned per level so a level's groups compare as integers.
-  auto add_level = [&](const std::string& description, auto label_of) {
+  // A missing value is a group of its own at every level but the last: suppression hides
+  // whether a value was there at all.
+  auto add_level = [&](const std::string& description, auto label_of, bool suppress = false) {
     std::unordered_map<std::string, uint32_t> ids;
     std::vector<uint32_t> labels(distinct.size());
     for (size_t i = 0; i < distinct.size(); ++i) {
       const std::string label =
-          distinct[i].empty() ? std::string("\x01missing") : label_of(distinct[i]);
+          distinct[i].empty() && !suppress ? std::string("\x01missing") : label_of(distinct[i]);
       labels[i] = ids.try_emplace(label, static_cast<uint32_t>(ids.size())).first->second;
     }
     // A level that merges nothing over the one before (bins of 0.1 over whole ages) only adds
@@ -117,7 +119,8 @@ Hierarchy BuildHierarchy(const Table& table, size_t column_idx) {
                 [keep](const std::string& value) { return value.substr(0, keep); });
     }
   }
-  add_level("suppressed", [](const std::string&) { return std::string("*"); });
+  add_level(
+      "suppressed", [](const std::string&) { return std::string("*"); }, true);
   return hierarchy;
 }
 

@@ -1,0 +1,40 @@
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "steward/cli/command.h"
+#include "steward/cli/source_flags.h"
+#include "steward/monitor/column_values.h"
+
+namespace steward::cli {
+
+struct MonitorFlags {
+  std::string bundle;
+  std::string reference;
+  std::string current;
+  std::string prediction_log;
+  std::string since, until;
+  uint64_t last = 0;
+  std::string policy;
+  std::string out;
+  std::string webhook;
+  uint64_t exact_limit = monitor::CollectOptions{}.exact_limit;
+  SourceFlags source;
+};
+
+// What one monitor run found: the JSON report (steward.monitor/1), its terminal view, and
+// whether an alert fired.
+struct MonitorOutcome {
+  nlohmann::json json;
+  std::string text;
+  bool alert = false;
+};
+
+// Compares the current window with the reference as `flags` say, and writes --out if given;
+// `steward monitor` and `steward demo` both run it.
+Result<MonitorOutcome> RunMonitorChecks(const MonitorFlags& flags, const GlobalOptions& global);
+
+}  // namespace steward::cli
