@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Oracle test: `steward monitor` against SciPy (tests/oracle/drift_reference.py).
+"""Oracle test: `steward monitor` against SciPy (bench/peers/drift_reference.py).
 
 Every bundled data set is split in ways that reach each branch of the KS p-value computation:
 halves (exact lattice-path p-values below 10,000 rows), a small sample against the rest (the
@@ -54,7 +54,7 @@ def compare(name, reference, current, steward, source_dir, work):
     reference.to_csv(ref_path, index=False)
     current.to_csv(cur_path, index=False)
     expected = work / "scipy.json"
-    subprocess.run(["/usr/bin/python3", str(source_dir / "tests/oracle/drift_reference.py"),
+    subprocess.run(["/usr/bin/python3", str(source_dir / "bench/peers/drift_reference.py"),
                     str(ref_path), str(cur_path), "--out", str(expected)], check=True,
                    capture_output=True)
     run = subprocess.run([steward, "monitor", "--reference", str(ref_path), "--current",

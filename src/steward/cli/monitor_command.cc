@@ -27,6 +27,9 @@
 #include "steward/monitor/column_values.h"
 #include "steward/monitor/drift_report.h"
 #include "steward/profile/profile_json.h"
+#include "steward/report/evidence.h"
+#include "steward/report/html_page.h"
+#include "steward/report/report_builder.h"
 
 namespace steward::cli {
 namespace {
@@ -232,6 +235,19 @@ void PrintReport(const monitor::DriftReport& report, const Side& reference, cons
     out << "note: " << note << "\n";
 }
 
+// The report module's page for this result: the drift section, and with --bundle the model's
+// card, performance and explanations beside it.
+Status WriteHtml(const MonitorFlags& flags, const nlohmann::json& json) {
+  report::Evidence evidence;
+  if (!flags.bundle.empty()) {
+    STEWARD_ASSIGN_OR_RETURN(evidence, report::LoadEvidence({flags.bundle}));
+  }
+  evidence.monitor = json;
+  evidence.inputs.push_back(
+      {flags.out.empty() ? "steward monitor" : flags.out, "monitor", "steward.monitor/1"});
+  return io::WriteFileAtomically(flags.html, report::RenderHtml(report::BuildReport(evidence)));
+}
+
 }  // namespace
 
 Result<MonitorOutcome> RunMonitorChecks(const MonitorFlags& flags, const GlobalOptions& global) {
@@ -309,6 +325,8 @@ Result<MonitorOutcome> RunMonitorChecks(const MonitorFlags& flags, const GlobalO
     if (!written.ok())
       return written;
   }
+  if (!flags.html.empty())
+    STEWARD_RETURN_IF_ERROR(WriteHtml(flags, json));
   std::ostringstream human;
   PrintReport(*report, *reference, *current, human);
   return MonitorOutcome{std::move(json), human.str(), !report->alerts.empty()};
@@ -362,6 +380,9 @@ void AddMonitorCommand(CLI::App& app, const GlobalOptions& global, CommandRunner
                       "Policy file (TOML) overriding tests and thresholds, per column; format in "
                       "docs/formats/monitor.md");
   command->add_option("--out", flags->out, "Also write the JSON report to this file");
+  command->add_option("--html", flags->html,
+                      "Also write the result as a self-contained HTML page (steward report's "
+                      "drift section; with --bundle, the model's sections too)");
   command->add_option("--webhook", flags->webhook,
                       "POST the JSON report here when an alert fires (http:// only)");
   command

@@ -20,6 +20,7 @@ struct MonitorFlags {
   uint64_t last = 0;
   std::string policy;
   std::string out;
+  std::string html;
   std::string webhook;
   uint64_t exact_limit = monitor::CollectOptions{}.exact_limit;
   SourceFlags source;

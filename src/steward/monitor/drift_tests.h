@@ -1,6 +1,6 @@
 #pragma once
 // The two-sample drift statistics, each equal to the reference computation
-// (tests/oracle/drift_reference.py: SciPy and numpy) on the same values.
+// (bench/peers/drift_reference.py: SciPy and numpy) on the same values.
 
 #include <cstdint>
 #include <span>

@@ -15,6 +15,18 @@ nlohmann::json Numbers(const std::vector<double>& values) {
 
 }  // namespace
 
+Chart NewChart(ChartKind kind, std::string id, std::string title, std::string description,
+               std::string x_label, std::string y_label) {
+  Chart chart;
+  chart.kind = kind;
+  chart.id = std::move(id);
+  chart.title = std::move(title);
+  chart.description = std::move(description);
+  chart.x_label = std::move(x_label);
+  chart.y_label = std::move(y_label);
+  return chart;
+}
+
 std::string ChartKindName(ChartKind kind) {
   switch (kind) {
     case ChartKind::kBar:

@@ -49,6 +49,10 @@ struct Chart {
   std::optional<std::pair<double, double>> y_range;
 };
 
+// A chart with the texts every chart must carry (title, accessible description, axis labels).
+Chart NewChart(ChartKind kind, std::string id, std::string title, std::string description,
+               std::string x_label, std::string y_label);
+
 std::string ChartKindName(ChartKind kind);
 
 // The chart as data: the same numbers the drawing and its table show.

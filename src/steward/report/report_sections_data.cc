@@ -15,18 +15,6 @@ using nlohmann::json;
 // readable page; the tables list every column.
 constexpr size_t kMaxColumnCharts = 12;
 
-Chart NewChart(ChartKind kind, std::string id, std::string title, std::string description,
-               std::string x_label, std::string y_label) {
-  Chart chart;
-  chart.kind = kind;
-  chart.id = std::move(id);
-  chart.title = std::move(title);
-  chart.description = std::move(description);
-  chart.x_label = std::move(x_label);
-  chart.y_label = std::move(y_label);
-  return chart;
-}
-
 std::string Id(const std::string& prefix, size_t index) {
   return prefix + "-" + std::to_string(index);
 }

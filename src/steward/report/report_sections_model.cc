@@ -14,18 +14,6 @@ using nlohmann::json;
 // nothing more, and the page stays small. The exact curve is in `steward evaluate --roc-curve`.
 constexpr size_t kMaxCurvePoints = 200;
 
-Chart NewChart(ChartKind kind, std::string id, std::string title, std::string description,
-               std::string x_label, std::string y_label) {
-  Chart chart;
-  chart.kind = kind;
-  chart.id = std::move(id);
-  chart.title = std::move(title);
-  chart.description = std::move(description);
-  chart.x_label = std::move(x_label);
-  chart.y_label = std::move(y_label);
-  return chart;
-}
-
 std::string CardText(const json& value) {
   if (value.is_string())
     return value.get<std::string>();
