@@ -11,6 +11,7 @@
 #include "steward/cli/explanation_report_text.h"
 #include "steward/cli/fairness_mitigation.h"
 #include "steward/cli/fairness_report_text.h"
+#include "steward/cli/http_client.h"
 #include "steward/cli/inspect_report.h"
 #include "steward/cli/json_document.h"
 #include "steward/cli/monitor_command.h"
@@ -39,6 +40,12 @@
 #include "steward/report/evidence.h"
 #include "steward/report/html_page.h"
 #include "steward/report/report_builder.h"
+#include "steward/server/http_server.h"
+#include "steward/server/key_cache.h"
+#include "steward/server/model_slots.h"
+#include "steward/server/served_model.h"
+#include "steward/server/server_metrics.h"
+#include "steward/server/service.h"
 #include "steward/validate/suggest.h"
 #include "steward/validate/suite_parser.h"
 #include "steward/validate/suite_writer.h"
@@ -411,10 +418,102 @@ struct Demo {
     return Status::Ok();
   }
 
-  // Production, simulated: a later batch of applications whose incomes rose by 60% and whose
-  // applicants are 8 years older. The monitor compares each batch with the bundle's training
-  // profile: the held-out rows pass, the drifted batch raises alerts.
-  Status Monitor() {
+  // A row of a table as a prediction request's instance (the target left out).
+  static nlohmann::json Instance(const Table& table, size_t row) {
+    nlohmann::json instance = nlohmann::json::object();
+    for (size_t index = 0; index < table.num_columns(); ++index) {
+      if (table.name(index) == kDemoTarget)
+        continue;
+      const Column& column = table.column(index);
+      if (column.IsMissing(row))
+        instance[table.name(index)] = nullptr;
+      else if (column.kind() == ColumnKind::kNumeric)
+        instance[table.name(index)] = column.numeric()[row];
+      else
+        instance[table.name(index)] = column.ValueToString(row);
+    }
+    return instance;
+  }
+
+  // Production, for real: credit@production served on a free loopback port with a prediction
+  // log, sent the held-out applications and then a later batch whose incomes rose by 60% and
+  // whose applicants are 8 years older (Age is sensitive, so the model is not sent it).
+  Status Serve() {
+    STEWARD_ASSIGN_OR_RETURN(Table drifted, DriftedBatch());
+    const std::string location = dir + "/registry";
+    registry::RegistryContext context;
+    context.actor = "demo-server";
+    STEWARD_ASSIGN_OR_RETURN(std::unique_ptr<registry::Registry> loader,
+                             registry::Registry::Open(location, context));
+    STEWARD_ASSIGN_OR_RETURN(registry::VersionRecord version, loader->Show("credit@production"));
+    server::RequestLimits limits;
+    STEWARD_ASSIGN_OR_RETURN(
+        std::shared_ptr<const server::ServedModel> model,
+        server::LoadServedModel(*loader, version, "credit@production", limits));
+    STEWARD_ASSIGN_OR_RETURN(registry::CreatedKey key,
+                             loader->CreateKey(registry::KeyScope::kPredict, "demo-traffic"));
+    log_path = dir + "/prediction-log";
+    std::filesystem::remove_all(log_path);  // each run's log starts empty
+    STEWARD_ASSIGN_OR_RETURN(std::unique_ptr<io::PredictionLogWriter> log,
+                             io::PredictionLogWriter::Open(log_path));
+    STEWARD_ASSIGN_OR_RETURN(std::unique_ptr<registry::Registry> key_registry,
+                             registry::Registry::Open(location, context));
+    server::ServerMetrics metrics;
+    server::ModelSlots slots({model});
+    server::KeyCache keys(std::move(key_registry), std::chrono::seconds(60));
+    server::ServiceOptions options;
+    options.request_limits = limits;
+    options.allowed_hosts = {"127.0.0.1", "localhost", "[::1]"};
+    server::PredictionService service(slots, keys, log.get(), metrics, options);
+    STEWARD_ASSIGN_OR_RETURN(std::unique_ptr<server::HttpServer> http,
+                             server::HttpServer::Start("127.0.0.1", 0, 1, server::HttpLimits{},
+                                                       [&service](server::HttpRequest& request) {
+                                                         return service.Handle(request);
+                                                       }));
+    const std::string url =
+        "http://127.0.0.1:" + std::to_string(http->port()) + "/v1/models/credit/predict";
+    const std::vector<std::pair<std::string, std::string>> headers = {
+        {"Authorization", "Bearer " + key.secret}};
+    // Batches of 100 applications, then single ones, as a lender's systems would send them.
+    auto send = [&](const Table& table, size_t& requests) -> Status {
+      for (size_t start = 0; start < table.num_rows(); start += 100) {
+        nlohmann::json batch = {{"instances", nlohmann::json::array()}};
+        for (size_t row = start; row < std::min(start + 100, table.num_rows()); ++row)
+          batch["instances"].push_back(Instance(table, row));
+        STEWARD_ASSIGN_OR_RETURN(HttpReply reply, HttpPost(url, batch.dump(), headers));
+        ++requests;
+        if (reply.status != 200)
+          return Status::Internal("the demo server answered HTTP " + std::to_string(reply.status) +
+                                  ": " + reply.body);
+      }
+      return Status::Ok();
+    };
+    size_t steady_requests = 0, drifted_requests = 0;
+    Status sent = send(held_out.table, steady_requests);
+    if (sent.ok())
+      sent = send(drifted, drifted_requests);
+    http->Shutdown();
+    STEWARD_RETURN_IF_ERROR(sent);
+    STEWARD_RETURN_IF_ERROR(log->Flush());
+    drifted_rows = drifted.num_rows();
+    json["serve"] = {{"url", url},
+                     {"requests", steady_requests + drifted_requests},
+                     {"predictions", held_out.table.num_rows() + drifted.num_rows()},
+                     {"prediction_log", log_path}};
+    if (human) {
+      std::cout << "\n10. Serve: credit@production (version " << version.version << ") on "
+                << "http://127.0.0.1:" << http->port() << " with an API key; "
+                << held_out.table.num_rows() << " held-out applications, then "
+                << drifted.num_rows()
+                << " from a later month with 60% higher incomes, were predicted in "
+                << steady_requests + drifted_requests << " requests and logged to " << log_path
+                << "\n";
+    }
+    return Status::Ok();
+  }
+
+  // The held-out rows with incomes 60% higher and applicants 8 years older.
+  Result<Table> DriftedBatch() const {
     const Table& rows = held_out.table;
     std::vector<Column> columns;
     for (size_t index = 0; index < rows.num_columns(); ++index) {
@@ -429,29 +528,50 @@ struct Demo {
         columns.push_back(column);
       }
     }
-    STEWARD_ASSIGN_OR_RETURN(Table drifted, Table::Make(rows.schema(), std::move(columns)));
+    return Table::Make(rows.schema(), std::move(columns));
+  }
+
+  // The monitor compares production with the bundle's training profile: the server's log of
+  // the held-out traffic passes, its log of the later batch raises alerts (Income), and the
+  // same batch as a file shows Age too, which the server never saw.
+  Status Monitor() {
+    STEWARD_ASSIGN_OR_RETURN(Table drifted, DriftedBatch());
     const std::string drifted_path = dir + "/credit_drifted_batch.csv";
     STEWARD_RETURN_IF_ERROR(io::WriteCsv(drifted, drifted_path));
     GlobalOptions quiet;
     quiet.quiet = true;
     MonitorFlags flags;
     flags.bundle = bundle_path;
-    flags.current = holdout_path;
-    STEWARD_ASSIGN_OR_RETURN(MonitorOutcome steady, RunMonitorChecks(flags, quiet));
-    flags.current = drifted_path;
+    flags.prediction_log = log_path;
+    // The held-out traffic came first: its window ends where the drifted batch's begins.
+    MonitorFlags steady_flags = flags;
+    STEWARD_ASSIGN_OR_RETURN(io::PredictionLogScan scan, io::ReadPredictionLog(log_path));
+    const size_t steady_rows = scan.records.size() - drifted_rows;
+    steady_flags.until = scan.records[steady_rows].time;
+    STEWARD_ASSIGN_OR_RETURN(MonitorOutcome steady, RunMonitorChecks(steady_flags, quiet));
+    flags.last = drifted_rows;
     flags.out = dir + "/monitor.json";
-    STEWARD_ASSIGN_OR_RETURN(MonitorOutcome shifted, RunMonitorChecks(flags, quiet));
+    STEWARD_ASSIGN_OR_RETURN(MonitorOutcome logged, RunMonitorChecks(flags, quiet));
+    MonitorFlags file_flags;
+    file_flags.bundle = bundle_path;
+    file_flags.current = drifted_path;
+    STEWARD_ASSIGN_OR_RETURN(MonitorOutcome from_file, RunMonitorChecks(file_flags, quiet));
     json["monitor"] = {{"held_out", steady.json["dataset_drift"]},
                        {"held_out_alerts", steady.json["alerts"].size()},
-                       {"drifted", shifted.json}};
+                       {"drifted", logged.json},
+                       {"drifted_file", from_file.json["dataset_drift"]}};
     if (human) {
-      std::cout << "\n10. Monitor: production batches against the model's training profile\n"
-                << "The held-out rows: "
+      std::cout << "\n11. Monitor: the prediction log against the model's training profile\n"
+                << "The held-out traffic: "
                 << (steady.alert ? "alerts fired"
                                  : "no alert, nothing drifted beyond its threshold")
-                << ".\nA later batch with higher incomes and older applicants (" << drifted_path
-                << ", " << flags.out << "):\n\n"
-                << shifted.text;
+                << ".\nThe later batch (" << flags.out << "):\n\n"
+                << logged.text << "\nThe same batch as a file (" << drifted_path
+                << ") also shows the applicants' age, which the model is not sent:\n";
+      for (const auto& alert : from_file.json["alerts"])
+        std::cout << "  [" << alert["kind"].get<std::string>() << "] "
+                  << alert["column"].get<std::string>() << ": "
+                  << alert["message"].get<std::string>() << "\n";
     }
     return Status::Ok();
   }
@@ -469,7 +589,7 @@ struct Demo {
     STEWARD_RETURN_IF_ERROR(io::WriteFileAtomically(path, report::RenderHtml(built)));
     json["report"] = path;
     if (human)
-      std::cout << "\n11. Report: " << path
+      std::cout << "\n12. Report: " << path
                 << " (one self-contained page; open it in a browser, no network needed)\n";
     return Status::Ok();
   }
@@ -481,13 +601,14 @@ struct Demo {
   std::string train_path;
   std::string holdout_path;
   std::string bundle_path;
+  std::string log_path;
+  size_t drifted_rows = 0;
 };
 
 }  // namespace
 
-// The demo runs Steward's lifecycle on a bundled data set. It grows with every capability;
-// today it writes the data set into --out, inspects, profiles and validates it, trains a
-// model on four fifths of it, and evaluates, explains and audits the model on the rest.
+// The demo runs Steward's whole governed lifecycle on a bundled data set, from the data's
+// inspection to a served, monitored model and its report (README: "steward demo").
 void AddDemoCommand(CLI::App& app, const GlobalOptions& global, CommandRunner& run) {
   auto out_dir = std::make_shared<std::string>("demo-out");
   CLI::App* command =
@@ -508,7 +629,7 @@ void AddDemoCommand(CLI::App& app, const GlobalOptions& global, CommandRunner& r
       for (Status (Demo::*step)() :
            {&Demo::WriteInputs, &Demo::Inspect, &Demo::Profile, &Demo::Validate, &Demo::Privacy,
             &Demo::Train, &Demo::Evaluate, &Demo::Explain, &Demo::Fairness, &Demo::Register,
-            &Demo::Monitor, &Demo::Report}) {
+            &Demo::Serve, &Demo::Monitor, &Demo::Report}) {
         Status status = (demo.*step)();
         if (!status.ok())
           return ReportError(status);

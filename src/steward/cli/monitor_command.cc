@@ -12,12 +12,12 @@
 #include <nlohmann/json.hpp>
 
 #include "steward/cli/command.h"
+#include "steward/cli/http_client.h"
 #include "steward/cli/progress.h"
 #include "steward/cli/read_data.h"
 #include "steward/cli/reference_profile.h"
 #include "steward/cli/source_flags.h"
 #include "steward/cli/text_table.h"
-#include "steward/cli/webhook.h"
 #include "steward/io/atomic_file.h"
 #include "steward/io/postgres_source.h"
 #include "steward/io/prediction_log.h"
@@ -290,6 +290,20 @@ Result<MonitorOutcome> RunMonitorChecks(const MonitorFlags& flags, const GlobalO
     return current.status();
   const double current_seconds = seconds_since(started);
   started = Clock::now();
+  if (!flags.prediction_log.empty()) {
+    // The server logs what the model reads; the reference's other columns (sensitive ones kept
+    // for audits) cannot be in the log, which is no data-quality problem.
+    std::set<std::string> logged;
+    for (const monitor::ColumnValues& column : current->columns.columns)
+      logged.insert(column.name);
+    std::erase_if(reference->columns.columns, [&](const monitor::ColumnValues& column) {
+      if (logged.contains(column.name))
+        return false;
+      current->columns.notes.push_back("column '" + column.name +
+                                       "' is not among the model's logged inputs; not tested");
+      return true;
+    });
+  }
   Result<monitor::DriftReport> report =
       monitor::CompareColumns(std::move(reference->columns.columns),
                               std::move(current->columns.columns), reference->columns.rows, policy);

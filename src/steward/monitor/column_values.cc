@@ -242,8 +242,6 @@ Result<LogColumns> CollectFromPredictionLog(const std::vector<io::PredictionReco
   for (size_t i = reference.size(); i-- > 0;) {
     const ColumnValues& column = result.inputs.columns[i];
     if (column.rows > 0 && column.missing == column.rows && !present[i]) {
-      result.inputs.notes.push_back("column '" + column.name +
-                                    "' is in no prediction record of the window");
       result.inputs.columns.erase(result.inputs.columns.begin() + static_cast<ptrdiff_t>(i));
     }
   }

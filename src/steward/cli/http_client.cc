@@ -1,4 +1,4 @@
-#include "steward/cli/webhook.h"
+#include "steward/cli/http_client.h"
 
 #include <chrono>
 
@@ -39,23 +39,24 @@ Result<HttpUrl> ParseHttpUrl(const std::string& url) {
 
 }  // namespace
 
-Status PostJson(const std::string& url, const std::string& json) {
+Result<HttpReply> HttpPost(const std::string& url, const std::string& body,
+                           const std::vector<std::pair<std::string, std::string>>& headers) {
   namespace beast = boost::beast;
   namespace http = beast::http;
-  Result<HttpUrl> parsed = ParseHttpUrl(url);
-  if (!parsed.ok())
-    return parsed.status();
+  STEWARD_ASSIGN_OR_RETURN(HttpUrl parsed, ParseHttpUrl(url));
   try {
     boost::asio::io_context context;
     boost::asio::ip::tcp::resolver resolver(context);
     beast::tcp_stream stream(context);
     stream.expires_after(std::chrono::seconds(10));
-    stream.connect(resolver.resolve(parsed->host, parsed->port));
-    http::request<http::string_body> request(http::verb::post, parsed->target, 11);
-    request.set(http::field::host, parsed->host);
-    request.set(http::field::user_agent, "steward-monitor");
+    stream.connect(resolver.resolve(parsed.host, parsed.port));
+    http::request<http::string_body> request(http::verb::post, parsed.target, 11);
+    request.set(http::field::host, parsed.host);
+    request.set(http::field::user_agent, "steward");
     request.set(http::field::content_type, "application/json");
-    request.body() = json;
+    for (const auto& [name, value] : headers)
+      request.set(name, value);
+    request.body() = body;
     request.prepare_payload();
     http::write(stream, request);
     beast::flat_buffer buffer;
@@ -63,12 +64,19 @@ Status PostJson(const std::string& url, const std::string& json) {
     http::read(stream, buffer, response);
     beast::error_code ignored;
     stream.socket().shutdown(boost::asio::ip::tcp::socket::shutdown_both, ignored);
-    unsigned code = response.result_int();
-    if (code < 200 || code >= 300)
-      return Status::Unavailable("webhook " + url + " answered HTTP " + std::to_string(code));
+    return HttpReply{response.result_int(), std::move(response.body())};
   } catch (const std::exception& error) {
-    return Status::Unavailable("webhook " + url + ": " + error.what());
+    return Status::Unavailable(url + ": " + error.what());
   }
+}
+
+Status PostJson(const std::string& url, const std::string& json) {
+  Result<HttpReply> reply = HttpPost(url, json);
+  if (!reply.ok())
+    return Status::Unavailable("webhook " + reply.status().message());
+  if (reply->status < 200 || reply->status >= 300)
+    return Status::Unavailable("webhook " + url + " answered HTTP " +
+                               std::to_string(reply->status));
   return Status::Ok();
 }
 
