@@ -56,6 +56,13 @@ def make_reports(steward, source_dir, tmp):
                                 check=True, stdout=subprocess.PIPE)
         out[html] = json.loads(result.stdout)
         sections |= {section["id"] for section in out[html]["sections"]}
+    # The demo's own pages, against the report content its --json carries.
+    demo = subprocess.run([steward, "demo", "--out", os.path.join(tmp, "demo"), "--json"],
+                          check=True, stdout=subprocess.PIPE)
+    demo_json = json.loads(demo.stdout)
+    for key in ("report", "report_mitigated"):
+        out[demo_json[key]["path"]] = demo_json[key]["content"]
+        sections |= {section["id"] for section in demo_json[key]["content"]["sections"]}
     every = {"summary", "data_quality", "model_card", "performance", "explanations", "fairness",
              "drift", "lineage"}
     assert sections == every, f"the reports lack sections {every - sections}"

@@ -587,10 +587,20 @@ struct Demo {
     const report::Report built = report::BuildReport(evidence);
     const std::string path = dir + "/report.html";
     STEWARD_RETURN_IF_ERROR(io::WriteFileAtomically(path, report::RenderHtml(built)));
-    json["report"] = path;
+    // The mitigated model's page shows its audit before and after the per-group thresholds.
+    STEWARD_ASSIGN_OR_RETURN(report::Evidence mitigated_evidence,
+                             report::LoadEvidence({fair_bundle_path}));
+    STEWARD_RETURN_IF_ERROR(report::AddRegistryEvidence(dir + "/registry", mitigated_evidence));
+    const report::Report mitigated = report::BuildReport(mitigated_evidence);
+    const std::string mitigated_path = dir + "/report_mitigated.html";
+    STEWARD_RETURN_IF_ERROR(io::WriteFileAtomically(mitigated_path, report::RenderHtml(mitigated)));
+    json["report"] = {{"path", path}, {"content", report::ReportToJson(built)}};
+    json["report_mitigated"] = {{"path", mitigated_path},
+                                {"content", report::ReportToJson(mitigated)}};
     if (human)
       std::cout << "\n12. Report: " << path
-                << " (one self-contained page; open it in a browser, no network needed)\n";
+                << " (one self-contained page; open it in a browser, no network needed), and "
+                << mitigated_path << " for the mitigated model\n";
     return Status::Ok();
   }
 
