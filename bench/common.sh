@@ -16,3 +16,10 @@ synthetic_data() {
   [[ -f $path ]] || "$python" bench/peers/gen_csv.py "$path" --rows "$1" > /dev/null
   echo "$path"
 }
+
+# timed NAME RUN COMMAND...: runs COMMAND, its wall seconds and peak KiB to $work/NAME.RUN.time.
+timed() {
+  local name=$1 run=$2
+  shift 2
+  /usr/bin/time -f '%e %M' -o "$work/$name.$run.time" "$@"
+}

@@ -19,11 +19,6 @@ repeat=${BENCH_REPEAT:-3}
 "$steward" predict "$work/bundle" "$data" --threads "$threads" --out "$work/preds.csv" -q
 cat "$data" "$work/preds.csv" > /dev/null  # every command starts with the files cached
 load_before=$(cut -d' ' -f1 /proc/loadavg)
-timed() {  # timed NAME RUN COMMAND...: wall seconds and peak KiB to $work/NAME.RUN.time
-  local name=$1 run=$2
-  shift 2
-  /usr/bin/time -f '%e %M' -o "$work/$name.$run.time" "$@"
-}
 for run in $(seq "$repeat"); do
   timed reference "$run" "$python" bench/peers/fairness_reference.py "$data" --label label \
     --positive 1 --sensitive c_sex,c_group --intersectional --pred-file "$work/preds.csv" \

@@ -17,11 +17,6 @@ current=bench/.cache/synthetic_${rows}_shift.csv
 "$steward" profile "$reference" --out "$work/reference_profile.json" -q > /dev/null
 cat "$reference" "$current" > /dev/null  # every command starts with the files cached
 load_before=$(cut -d' ' -f1 /proc/loadavg)
-timed() {  # timed NAME RUN COMMAND...: wall seconds and peak KiB to $work/NAME.RUN.time
-  local name=$1 run=$2
-  shift 2
-  /usr/bin/time -f '%e %M' -o "$work/$name.$run.time" "$@"
-}
 for run in $(seq "$repeat"); do
   timed reference "$run" "$python" bench/peers/drift_reference.py "$reference" "$current" \
     --out "$work/scipy.json" 2> "$work/reference.$run.json"

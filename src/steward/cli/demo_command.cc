@@ -440,6 +440,8 @@ struct Demo {
   // whose applicants are 8 years older (Age is sensitive, so the model is not sent it).
   Status Serve() {
     STEWARD_ASSIGN_OR_RETURN(Table drifted, DriftedBatch());
+    drifted_path = dir + "/credit_drifted_batch.csv";
+    STEWARD_RETURN_IF_ERROR(io::WriteCsv(drifted, drifted_path));
     const std::string location = dir + "/registry";
     registry::RegistryContext context;
     context.actor = "demo-server";
@@ -535,9 +537,6 @@ struct Demo {
   // the held-out traffic passes, its log of the later batch raises alerts (Income), and the
   // same batch as a file shows Age too, which the server never saw.
   Status Monitor() {
-    STEWARD_ASSIGN_OR_RETURN(Table drifted, DriftedBatch());
-    const std::string drifted_path = dir + "/credit_drifted_batch.csv";
-    STEWARD_RETURN_IF_ERROR(io::WriteCsv(drifted, drifted_path));
     GlobalOptions quiet;
     quiet.quiet = true;
     MonitorFlags flags;
@@ -612,6 +611,7 @@ struct Demo {
   std::string holdout_path;
   std::string bundle_path;
   std::string log_path;
+  std::string drifted_path;  // the later batch as a file, written by Serve
   size_t drifted_rows = 0;
 };
 

@@ -42,15 +42,6 @@ struct Side {
   nlohmann::json extra = nlohmann::json::object();
 };
 
-Result<std::string> ReadText(const std::string& path) {
-  std::ifstream file(path, std::ios::binary);
-  if (!file)
-    return Status::NotFound(path + ": cannot open");
-  std::ostringstream text;
-  text << file.rdbuf();
-  return text.str();
-}
-
 // Scores as a column: probability (binary), value (regression) or class (multiclass).
 monitor::ColumnValues PredictionColumn(const model::Predictor& predictor,
                                        const model::Predictions& predictions,
@@ -257,7 +248,7 @@ Result<MonitorOutcome> RunMonitorChecks(const MonitorFlags& flags, const GlobalO
     return Status::InvalidArgument("monitor needs one of --current DATA or --prediction-log DIR");
   monitor::DriftPolicy policy;
   if (!flags.policy.empty()) {
-    Result<std::string> text = ReadText(flags.policy);
+    Result<std::string> text = io::ReadFileToString(flags.policy);
     if (!text.ok())
       return text.status();
     Result<monitor::DriftPolicy> parsed = monitor::ParseDriftPolicy(*text, flags.policy);
