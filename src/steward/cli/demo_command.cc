@@ -17,6 +17,7 @@
 #include "steward/cli/monitor_command.h"
 #include "steward/cli/pii_scan.h"
 #include "steward/cli/profile_report.h"
+#include "steward/cli/progress.h"
 #include "steward/cli/registry_output.h"
 #include "steward/cli/train_command.h"
 #include "steward/cli/validation_report_text.h"
@@ -55,10 +56,6 @@ namespace steward::cli {
 namespace {
 
 using Clock = std::chrono::steady_clock;
-
-double SecondsSince(Clock::time_point start) {
-  return std::chrono::duration<double>(Clock::now() - start).count();
-}
 
 std::string Dump(const nlohmann::json& document, int indent) {
   return document.dump(indent, ' ', false, nlohmann::json::error_handler_t::replace);

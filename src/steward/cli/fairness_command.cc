@@ -40,10 +40,6 @@ struct FairnessFlags {
   SourceFlags source;
 };
 
-double SecondsSince(Clock::time_point start) {
-  return std::chrono::duration<double>(Clock::now() - start).count();
-}
-
 // The predictions to audit: made now by the bundle's model, or read from --predictions.
 Result<FilePredictions> PredictionsToAudit(const FairnessFlags& flags, const BundleAndData& loaded,
                                            const GlobalOptions& global) {

@@ -54,15 +54,6 @@ std::string Number(const nlohmann::json& value) {
   return text;
 }
 
-const fairness::Estimate* Lookup(const std::vector<fairness::NamedEstimate>& estimates,
-                                 const std::string& name) {
-  for (const fairness::NamedEstimate& named : estimates) {
-    if (named.name == name)
-      return &named.estimate;
-  }
-  return nullptr;
-}
-
 }  // namespace
 
 nlohmann::json CompareAudits(const fairness::FairnessReport& before,
@@ -73,8 +64,8 @@ nlohmann::json CompareAudits(const fairness::FairnessReport& before,
     nlohmann::json entry = {{"name", before.attributes[a].name}};
     for (const char* key :
          {"dp_difference", "eo_difference", "eop_difference", "min_disparate_impact"}) {
-      const fairness::Estimate* was = Lookup(before.attributes[a].summary, key);
-      const fairness::Estimate* now = Lookup(after.attributes[a].summary, key);
+      const fairness::Estimate* was = fairness::FindEstimate(before.attributes[a].summary, key);
+      const fairness::Estimate* now = fairness::FindEstimate(after.attributes[a].summary, key);
       auto number = [](const fairness::Estimate* estimate) {
         return estimate && !std::isnan(estimate->value) ? nlohmann::json(estimate->value)
                                                         : nlohmann::json(nullptr);

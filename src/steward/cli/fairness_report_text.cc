@@ -13,14 +13,6 @@ using fairness::AuditTask;
 using fairness::Estimate;
 using fairness::NamedEstimate;
 
-const Estimate* Lookup(const std::vector<NamedEstimate>& estimates, const std::string& name) {
-  for (const NamedEstimate& named : estimates) {
-    if (named.name == name)
-      return &named.estimate;
-  }
-  return nullptr;
-}
-
 std::string Number(double value) {
   if (std::isnan(value))
     return "-";
@@ -46,7 +38,7 @@ std::vector<std::pair<std::string, std::string>> Columns(const fairness::Fairnes
       std::vector<std::pair<std::string, std::string>> columns = {
           {"selection_rate", "selected"}, {"tpr", "true pos. rate"}, {"fpr", "false pos. rate"}};
       if (!report.attributes.empty() && !report.attributes[0].groups.empty() &&
-          Lookup(report.attributes[0].groups[0].metrics, "auc")) {
+          fairness::FindEstimate(report.attributes[0].groups[0].metrics, "auc")) {
         columns.push_back({"auc", "AUC"});
       }
       return columns;
@@ -65,7 +57,7 @@ std::vector<std::pair<std::string, std::string>> Columns(const fairness::Fairnes
 
 std::string SummaryLine(const fairness::AttributeResult& attribute, AuditTask task) {
   auto entry = [&](const std::string& name) {
-    return WithInterval(Lookup(attribute.summary, name));
+    return WithInterval(fairness::FindEstimate(attribute.summary, name));
   };
   switch (task) {
     case AuditTask::kBinary:
@@ -112,7 +104,7 @@ void PrintFairness(const fairness::FairnessReport& report, std::ostream& out) {
     for (const fairness::GroupResult& group : attribute.groups) {
       std::vector<std::string> row = {Shorten(group.name, 40), FormatCount(group.count)};
       for (const auto& [name, heading] : columns)
-        row.push_back(WithInterval(Lookup(group.metrics, name)));
+        row.push_back(WithInterval(fairness::FindEstimate(group.metrics, name)));
       if (group.small) {
         row.push_back("too few rows to compare");
       } else if (group.name == attribute.reference_group) {

@@ -6,6 +6,11 @@
 
 namespace steward::cli {
 
+// Wall time since `start`, for the timings reports print.
+inline double SecondsSince(std::chrono::steady_clock::time_point start) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
 // True when progress may be drawn: stderr is a terminal, and neither --quiet, --json,
 // CI=true nor TERM=dumb asks for silence.
 bool ProgressAllowed(bool quiet, bool json);

@@ -582,4 +582,12 @@ Result<FairnessReport> Audit(const AuditData& data, const Grouping& grouping,
   return report;
 }
 
+const Estimate* FindEstimate(const std::vector<NamedEstimate>& estimates, std::string_view name) {
+  for (const NamedEstimate& named : estimates) {
+    if (named.name == name)
+      return &named.estimate;
+  }
+  return nullptr;
+}
+
 }  // namespace steward::fairness

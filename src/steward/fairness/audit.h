@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <limits>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "steward/core/result.h"
@@ -52,6 +53,9 @@ struct NamedEstimate {
   std::string name;
   Estimate estimate;
 };
+
+// The estimate called `name`, or nullptr.
+const Estimate* FindEstimate(const std::vector<NamedEstimate>& estimates, std::string_view name);
 
 struct GroupResult {
   std::string name;

@@ -12,8 +12,6 @@
 namespace steward::metrics {
 namespace {
 
-constexpr const char* kZeroWeight = "total sample weight is zero";
-
 // sklearn's _prf_divide with zero_division="warn": 0 when nothing was divided.
 double RatioOrZero(double numerator, double denominator) {
   return denominator == 0 ? 0.0 : numerator / denominator;
@@ -97,7 +95,7 @@ BinaryMetrics ComputeCheckedBinaryMetrics(const BinaryInput& input, const Binary
   metrics.calibration =
       ComputeCalibration(input.labels, input.scores, input.weights, options.calibration_bins);
   if (metrics.total_weight == 0) {
-    SetAllUndefined(metrics, kZeroWeight);
+    SetAllUndefined(metrics, internal::kZeroWeightReason);
     return metrics;
   }
   metrics.log_loss = MetricValue::Of(log_loss.value() / metrics.total_weight);

@@ -12,8 +12,8 @@ namespace {
 
 using ::testing::HasSubstr;
 
-BinaryMetrics Compute(const std::vector<int32_t>& labels, const std::vector<double>& scores,
-                      const std::vector<double>& weights = {}, BinaryOptions options = {}) {
+BinaryMetrics ComputeBinary(const std::vector<int32_t>& labels, const std::vector<double>& scores,
+                            const std::vector<double>& weights = {}, BinaryOptions options = {}) {
   Result<BinaryMetrics> metrics = ComputeBinaryMetrics({labels, scores, weights}, options);
   EXPECT_TRUE(metrics.ok()) << metrics.status().message();
   return std::move(metrics).value();
@@ -26,18 +26,18 @@ Status ErrorOf(const std::vector<int32_t>& labels, const std::vector<double>& sc
 
 // Pairs (positive, negative): 0.8 beats both negatives, 0.35 beats 0.1 only: 3 of 4.
 TEST(BinaryMetrics, RocAucCountsOrderedPairs) {
-  const BinaryMetrics m = Compute({0, 0, 1, 1}, {0.1, 0.4, 0.35, 0.8});
+  const BinaryMetrics m = ComputeBinary({0, 0, 1, 1}, {0.1, 0.4, 0.35, 0.8});
   EXPECT_DOUBLE_EQ(m.roc_auc.value(), 0.75);
 }
 
 // A positive tied with a negative counts half a pair: (1 + 0.5 + 1 + 1) / 4.
 TEST(BinaryMetrics, RocAucCountsTiesAsHalf) {
-  const BinaryMetrics m = Compute({0, 1, 0, 1}, {0.2, 0.5, 0.5, 0.9});
+  const BinaryMetrics m = ComputeBinary({0, 1, 0, 1}, {0.2, 0.5, 0.5, 0.9});
   EXPECT_DOUBLE_EQ(m.roc_auc.value(), 0.875);
 }
 
 TEST(BinaryMetrics, AllScoresTiedGiveChanceAucAndPrevalenceAsAveragePrecision) {
-  const BinaryMetrics m = Compute({0, 1, 0, 0, 1}, {0.5, 0.5, 0.5, 0.5, 0.5});
+  const BinaryMetrics m = ComputeBinary({0, 1, 0, 0, 1}, {0.5, 0.5, 0.5, 0.5, 0.5});
   EXPECT_DOUBLE_EQ(m.roc_auc.value(), 0.5);
   EXPECT_DOUBLE_EQ(m.average_precision.value(), 0.4);
   // One step from (0, 1) to (1, 0.4).
@@ -46,7 +46,7 @@ TEST(BinaryMetrics, AllScoresTiedGiveChanceAucAndPrevalenceAsAveragePrecision) {
 
 // Ranked 0.8(+) 0.4(-) 0.35(+) 0.1(-): precision 1 at recall 0.5, 2/3 at recall 1.
 TEST(BinaryMetrics, AveragePrecisionIsTheStepIntegral) {
-  const BinaryMetrics m = Compute({0, 0, 1, 1}, {0.1, 0.4, 0.35, 0.8});
+  const BinaryMetrics m = ComputeBinary({0, 0, 1, 1}, {0.1, 0.4, 0.35, 0.8});
   EXPECT_DOUBLE_EQ(m.average_precision.value(), 0.5 * 1 + 0.5 * (2.0 / 3.0));
   // Trapezoids through (0,1) (0.5,1) (0.5,0.5) (1,2/3) (1,0.5).
   EXPECT_DOUBLE_EQ(m.pr_auc_trapezoid.value(), 0.5 + 0.5 * (0.5 + 2.0 / 3.0) / 2);
@@ -54,7 +54,7 @@ TEST(BinaryMetrics, AveragePrecisionIsTheStepIntegral) {
 
 TEST(BinaryMetrics, ThresholdMetricsFromTheConfusionMatrix) {
   // Threshold 0.5: predicted 1 for 0.5, 0.7, 0.9 (>= is positive).
-  const BinaryMetrics m = Compute({0, 1, 1, 0, 1, 0}, {0.1, 0.2, 0.5, 0.7, 0.9, 0.3});
+  const BinaryMetrics m = ComputeBinary({0, 1, 1, 0, 1, 0}, {0.1, 0.2, 0.5, 0.7, 0.9, 0.3});
   EXPECT_EQ(m.confusion.true_positives, 2);
   EXPECT_EQ(m.confusion.false_positives, 1);
   EXPECT_EQ(m.confusion.false_negatives, 1);
@@ -68,7 +68,7 @@ TEST(BinaryMetrics, ThresholdMetricsFromTheConfusionMatrix) {
 TEST(BinaryMetrics, NothingPredictedPositiveGivesZeroPrecisionLikeSklearn) {
   BinaryOptions options;
   options.threshold = 0.95;
-  const BinaryMetrics m = Compute({0, 1, 1}, {0.1, 0.6, 0.9}, {}, options);
+  const BinaryMetrics m = ComputeBinary({0, 1, 1}, {0.1, 0.6, 0.9}, {}, options);
   EXPECT_EQ(m.precision.value(), 0.0);
   EXPECT_EQ(m.recall.value(), 0.0);
   EXPECT_EQ(m.f1.value(), 0.0);
@@ -76,35 +76,35 @@ TEST(BinaryMetrics, NothingPredictedPositiveGivesZeroPrecisionLikeSklearn) {
 }
 
 TEST(BinaryMetrics, BrierAndLogLossByHand) {
-  const BinaryMetrics m = Compute({1, 0}, {0.8, 0.4});
+  const BinaryMetrics m = ComputeBinary({1, 0}, {0.8, 0.4});
   EXPECT_DOUBLE_EQ(m.brier_score.value(), (0.2 * 0.2 + 0.4 * 0.4) / 2);
   EXPECT_NEAR(m.log_loss.value(), -(std::log(0.8) + std::log(0.6)) / 2, 1e-15);
 }
 
 // sklearn 1.2 clips to [eps, 1 - eps] with eps = numpy.finfo(float64).eps.
 TEST(BinaryMetrics, LogLossClipsCertainMistakes) {
-  const BinaryMetrics m = Compute({1, 0}, {0.0, 1.0});
+  const BinaryMetrics m = ComputeBinary({1, 0}, {0.0, 1.0});
   EXPECT_DOUBLE_EQ(m.log_loss.value(), -std::log(kDefaultLogLossEpsilon));
   BinaryOptions options;
   options.log_loss_epsilon = 1e-15;
-  EXPECT_DOUBLE_EQ(Compute({1}, {0.0}, {}, options).log_loss.value(), -std::log(1e-15));
+  EXPECT_DOUBLE_EQ(ComputeBinary({1}, {0.0}, {}, options).log_loss.value(), -std::log(1e-15));
 }
 
 TEST(BinaryMetrics, OneClassLeavesRankingMetricsUndefinedWithAReason) {
-  const BinaryMetrics negatives = Compute({0, 0, 0}, {0.1, 0.7, 0.2});
+  const BinaryMetrics negatives = ComputeBinary({0, 0, 0}, {0.1, 0.7, 0.2});
   EXPECT_FALSE(negatives.roc_auc.defined());
   EXPECT_THAT(negatives.roc_auc.reason(), HasSubstr("only one class"));
   EXPECT_FALSE(negatives.average_precision.defined());
   EXPECT_TRUE(negatives.accuracy.defined());
   EXPECT_DOUBLE_EQ(negatives.accuracy.value(), 2.0 / 3);
 
-  const BinaryMetrics positives = Compute({1, 1}, {0.1, 0.7});
+  const BinaryMetrics positives = ComputeBinary({1, 1}, {0.1, 0.7});
   EXPECT_FALSE(positives.roc_auc.defined());
   EXPECT_DOUBLE_EQ(positives.average_precision.value(), 1.0);
 }
 
 TEST(BinaryMetrics, SingleRow) {
-  const BinaryMetrics m = Compute({1}, {0.75});
+  const BinaryMetrics m = ComputeBinary({1}, {0.75});
   EXPECT_EQ(m.rows, 1u);
   EXPECT_FALSE(m.roc_auc.defined());
   EXPECT_DOUBLE_EQ(m.brier_score.value(), 0.0625);
@@ -127,8 +127,8 @@ TEST(BinaryMetrics, WeightsActAsRepetitions) {
       repeated_scores.push_back(scores.back());
     }
   }
-  const BinaryMetrics weighted = Compute(labels, scores, weights);
-  const BinaryMetrics repeated = Compute(repeated_labels, repeated_scores);
+  const BinaryMetrics weighted = ComputeBinary(labels, scores, weights);
+  const BinaryMetrics repeated = ComputeBinary(repeated_labels, repeated_scores);
   for (auto member : {&BinaryMetrics::roc_auc, &BinaryMetrics::average_precision,
                       &BinaryMetrics::pr_auc_trapezoid, &BinaryMetrics::log_loss,
                       &BinaryMetrics::brier_score, &BinaryMetrics::accuracy,
@@ -141,7 +141,7 @@ TEST(BinaryMetrics, WeightsActAsRepetitions) {
 }
 
 TEST(BinaryMetrics, AllWeightsZeroLeavesEveryMetricUndefined) {
-  const BinaryMetrics m = Compute({0, 1}, {0.2, 0.9}, {0, 0});
+  const BinaryMetrics m = ComputeBinary({0, 1}, {0.2, 0.9}, {0, 0});
   EXPECT_FALSE(m.roc_auc.defined());
   EXPECT_FALSE(m.accuracy.defined());
   EXPECT_FALSE(m.log_loss.defined());
@@ -153,13 +153,13 @@ TEST(BinaryMetrics, RocCurveDropsCollinearPointsLikeSklearn) {
   BinaryOptions options;
   options.roc_curve = true;
   // sklearn's documented example: roc_curve([1, 1, 2, 2], [0.1, 0.4, 0.35, 0.8], pos_label=2).
-  const BinaryMetrics m = Compute({0, 0, 1, 1}, {0.1, 0.4, 0.35, 0.8}, {}, options);
+  const BinaryMetrics m = ComputeBinary({0, 0, 1, 1}, {0.1, 0.4, 0.35, 0.8}, {}, options);
   EXPECT_EQ(m.roc_curve.false_positive_rate, (std::vector<double>{0, 0, 0.5, 0.5, 1}));
   EXPECT_EQ(m.roc_curve.true_positive_rate, (std::vector<double>{0, 0.5, 0.5, 1, 1}));
   EXPECT_EQ(m.roc_curve.thresholds, (std::vector<double>{1.8, 0.8, 0.4, 0.35, 0.1}));
 
   // Scores 0.9..0.6 are all positives: (0, 0.25) .. (0, 0.75) lie on one line and go.
-  const BinaryMetrics line = Compute({1, 1, 1, 1, 0}, {0.9, 0.8, 0.7, 0.6, 0.1}, {}, options);
+  const BinaryMetrics line = ComputeBinary({1, 1, 1, 1, 0}, {0.9, 0.8, 0.7, 0.6, 0.1}, {}, options);
   EXPECT_EQ(line.roc_curve.thresholds, (std::vector<double>{1.9, 0.9, 0.6, 0.1}));
 }
 

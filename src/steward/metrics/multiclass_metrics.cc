@@ -13,8 +13,6 @@
 namespace steward::metrics {
 namespace {
 
-constexpr const char* kZeroWeight = "total sample weight is zero";
-
 size_t ArgMax(std::span<const double> row) {
   return static_cast<size_t>(std::max_element(row.begin(), row.end()) - row.begin());
 }
@@ -157,7 +155,7 @@ MulticlassMetrics ComputeCheckedMulticlassMetrics(const MulticlassInput& input,
   if (metrics.total_weight == 0) {
     for (MetricValue* value : {&metrics.accuracy, &metrics.macro_f1, &metrics.weighted_f1,
                                &metrics.log_loss, &metrics.macro_roc_auc_ovr}) {
-      *value = MetricValue::Undefined(kZeroWeight);
+      *value = MetricValue::Undefined(internal::kZeroWeightReason);
     }
     return metrics;
   }

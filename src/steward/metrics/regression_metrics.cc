@@ -12,8 +12,6 @@
 namespace steward::metrics {
 namespace {
 
-constexpr const char* kZeroWeight = "total sample weight is zero";
-
 // sklearn.metrics.r2_score(force_finite=True) from its two sums of squares.
 MetricValue R2(size_t rows, double residual_squares, double total_squares) {
   if (rows < 2)
@@ -67,7 +65,7 @@ RegressionMetrics ComputeCheckedRegressionMetrics(const RegressionInput& input) 
   metrics.residual_quantiles = ResidualQuantiles(std::move(residuals));
   if (metrics.total_weight == 0) {
     for (MetricValue* value : {&metrics.rmse, &metrics.mae, &metrics.r2, &metrics.mean_residual})
-      *value = MetricValue::Undefined(kZeroWeight);
+      *value = MetricValue::Undefined(internal::kZeroWeightReason);
     return metrics;
   }
   // The weighted mean first, then squares about it: two passes, as sklearn's r2_score.

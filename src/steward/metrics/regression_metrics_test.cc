@@ -11,9 +11,9 @@ namespace {
 
 using ::testing::HasSubstr;
 
-RegressionMetrics Compute(const std::vector<double>& targets,
-                          const std::vector<double>& predictions,
-                          const std::vector<double>& weights = {}) {
+RegressionMetrics ComputeRegression(const std::vector<double>& targets,
+                                    const std::vector<double>& predictions,
+                                    const std::vector<double>& weights = {}) {
   Result<RegressionMetrics> metrics = ComputeRegressionMetrics({targets, predictions, weights});
   EXPECT_TRUE(metrics.ok()) << metrics.status().message();
   return std::move(metrics).value();
@@ -21,7 +21,7 @@ RegressionMetrics Compute(const std::vector<double>& targets,
 
 // sklearn's documented example: MSE 0.375, MAE 0.5, R2 1 - 1.5 / 29.1875.
 TEST(RegressionMetrics, ErrorsAndR2ByHand) {
-  const RegressionMetrics m = Compute({3, -0.5, 2, 7}, {2.5, 0.0, 2, 8});
+  const RegressionMetrics m = ComputeRegression({3, -0.5, 2, 7}, {2.5, 0.0, 2, 8});
   EXPECT_DOUBLE_EQ(m.rmse.value(), std::sqrt(0.375));
   EXPECT_DOUBLE_EQ(m.mae.value(), 0.5);
   EXPECT_DOUBLE_EQ(m.r2.value(), 1 - 1.5 / 29.1875);
@@ -30,7 +30,7 @@ TEST(RegressionMetrics, ErrorsAndR2ByHand) {
 
 // Residuals 0.5, -0.5, 0, -1 sorted: -1, -0.5, 0, 0.5; numpy's linear positions 0.15 .. 2.85.
 TEST(RegressionMetrics, ResidualQuantilesInterpolateLikeNumpy) {
-  const RegressionMetrics m = Compute({3, -0.5, 2, 7}, {2.5, 0.0, 2, 8});
+  const RegressionMetrics m = ComputeRegression({3, -0.5, 2, 7}, {2.5, 0.0, 2, 8});
   ASSERT_EQ(m.residual_quantiles.size(), 5u);
   EXPECT_DOUBLE_EQ(m.residual_quantiles[0].value, -0.925);
   EXPECT_DOUBLE_EQ(m.residual_quantiles[1].value, -0.625);
@@ -42,12 +42,12 @@ TEST(RegressionMetrics, ResidualQuantilesInterpolateLikeNumpy) {
 
 // sklearn's force_finite: a constant target scores 1 when predicted exactly, else 0.
 TEST(RegressionMetrics, ConstantTargetR2FollowsSklearn) {
-  EXPECT_EQ(Compute({0.1, 0.1, 0.1}, {0.1, 0.1, 0.1}).r2.value(), 1.0);
-  EXPECT_EQ(Compute({0.1, 0.1, 0.1}, {0.2, 0.1, 0.1}, {0.3, 0.7, 0.9}).r2.value(), 0.0);
+  EXPECT_EQ(ComputeRegression({0.1, 0.1, 0.1}, {0.1, 0.1, 0.1}).r2.value(), 1.0);
+  EXPECT_EQ(ComputeRegression({0.1, 0.1, 0.1}, {0.2, 0.1, 0.1}, {0.3, 0.7, 0.9}).r2.value(), 0.0);
 }
 
 TEST(RegressionMetrics, SingleRowHasNoR2) {
-  const RegressionMetrics m = Compute({4}, {1});
+  const RegressionMetrics m = ComputeRegression({4}, {1});
   EXPECT_FALSE(m.r2.defined());
   EXPECT_THAT(m.r2.reason(), HasSubstr("two rows"));
   EXPECT_DOUBLE_EQ(m.rmse.value(), 3);
@@ -55,8 +55,8 @@ TEST(RegressionMetrics, SingleRowHasNoR2) {
 }
 
 TEST(RegressionMetrics, WeightsActAsRepetitions) {
-  const RegressionMetrics weighted = Compute({1, 2, 4}, {1.5, 1, 5}, {2, 0, 1});
-  const RegressionMetrics repeated = Compute({1, 1, 4}, {1.5, 1.5, 5});
+  const RegressionMetrics weighted = ComputeRegression({1, 2, 4}, {1.5, 1, 5}, {2, 0, 1});
+  const RegressionMetrics repeated = ComputeRegression({1, 1, 4}, {1.5, 1.5, 5});
   EXPECT_DOUBLE_EQ(weighted.rmse.value(), repeated.rmse.value());
   EXPECT_DOUBLE_EQ(weighted.mae.value(), repeated.mae.value());
   EXPECT_DOUBLE_EQ(weighted.r2.value(), repeated.r2.value());

@@ -10,13 +10,13 @@ namespace {
 
 using ::testing::HasSubstr;
 
-const std::vector<int32_t> kLabels = {0, 1, 1, 0, 1, 0, 1};
+const std::vector<int32_t> kSliceLabels = {0, 1, 1, 0, 1, 0, 1};
 const std::vector<double> kScores = {0.2, 0.9, 0.4, 0.6, 0.7, 0.1, 0.3};
 const std::vector<int32_t> kSlices = {2, 0, -1, 2, 0, 2, 2};
 
 TEST(SlicedMetrics, SlicesAscendWithMissingLastAndEqualTheirSubsets) {
   Result<std::vector<SliceMetrics<BinaryMetrics>>> slices =
-      ComputeBinaryMetricsBySlice({kLabels, kScores, {}}, kSlices);
+      ComputeBinaryMetricsBySlice({kSliceLabels, kScores, {}}, kSlices);
   ASSERT_TRUE(slices.ok()) << slices.status().message();
   ASSERT_EQ(slices->size(), 3u);
   EXPECT_EQ((*slices)[0].code, 0);
@@ -34,7 +34,7 @@ TEST(SlicedMetrics, SlicesAscendWithMissingLastAndEqualTheirSubsets) {
 
 TEST(SlicedMetrics, OneClassSliceHasUndefinedAucWithReason) {
   Result<std::vector<SliceMetrics<BinaryMetrics>>> slices =
-      ComputeBinaryMetricsBySlice({kLabels, kScores, {}}, kSlices);
+      ComputeBinaryMetricsBySlice({kSliceLabels, kScores, {}}, kSlices);
   ASSERT_TRUE(slices.ok());
   const BinaryMetrics& only_positives = (*slices)[0].metrics;
   EXPECT_FALSE(only_positives.roc_auc.defined());
@@ -62,16 +62,18 @@ TEST(SlicedMetrics, MulticlassAndRegressionSlices) {
 
 TEST(SlicedMetrics, RejectsBadSliceCodes) {
   const std::vector<int32_t> short_codes = {0, 1};
-  EXPECT_THAT(ComputeBinaryMetricsBySlice({kLabels, kScores, {}}, short_codes).status().message(),
-              HasSubstr("slice codes has 2 values, expected 7"));
+  EXPECT_THAT(
+      ComputeBinaryMetricsBySlice({kSliceLabels, kScores, {}}, short_codes).status().message(),
+      HasSubstr("slice codes has 2 values, expected 7"));
   std::vector<int32_t> bad = kSlices;
   bad[4] = -3;
-  EXPECT_THAT(ComputeBinaryMetricsBySlice({kLabels, kScores, {}}, bad).status().message(),
+  EXPECT_THAT(ComputeBinaryMetricsBySlice({kSliceLabels, kScores, {}}, bad).status().message(),
               HasSubstr("row 4: slice code -3"));
   std::vector<double> bad_scores = kScores;
   bad_scores[6] = 2;
-  EXPECT_THAT(ComputeBinaryMetricsBySlice({kLabels, bad_scores, {}}, kSlices).status().message(),
-              HasSubstr("row 6: score 2"));
+  EXPECT_THAT(
+      ComputeBinaryMetricsBySlice({kSliceLabels, bad_scores, {}}, kSlices).status().message(),
+      HasSubstr("row 6: score 2"));
 }
 
 }  // namespace

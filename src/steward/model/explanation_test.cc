@@ -17,10 +17,6 @@ namespace {
 
 using ::testing::HasSubstr;
 
-Table ReadData(const std::string& name) {
-  return testing::ReadBundledData(name);
-}
-
 // A bundle trained on `table` (a few rounds, every row) and loaded back, as `steward explain`
 // sees it.
 Predictor TrainAndLoad(const Table& table, const std::string& target, const testing::TempDir& dir) {
@@ -44,7 +40,7 @@ Predictor TrainAndLoad(const Table& table, const std::string& target, const test
 
 TEST(ComputeShap, ContributionsPlusBiasEqualTheMarginOnEveryCreditRow) {
   testing::TempDir dir;
-  const Table table = ReadData("credit_data.csv");
+  const Table table = testing::ReadBundledData("credit_data.csv");
   const Predictor predictor = TrainAndLoad(table, "Status", dir);
   Result<xgb::DenseMatrix> matrix = BuildMatrix(table, predictor.schema(), {}, "credit", 2);
   ASSERT_TRUE(matrix.ok()) << matrix.status().message();
@@ -65,7 +61,7 @@ TEST(ComputeShap, ContributionsPlusBiasEqualTheMarginOnEveryCreditRow) {
 
 TEST(ComputeShap, ChunkingChangesNothingAndReportsProgress) {
   testing::TempDir dir;
-  const Table table = ReadData("iris.csv");
+  const Table table = testing::ReadBundledData("iris.csv");
   const Predictor predictor = TrainAndLoad(table, "species", dir);
   Result<xgb::DenseMatrix> matrix = BuildMatrix(table, predictor.schema(), {}, "iris", 2);
   ASSERT_TRUE(matrix.ok());
@@ -98,7 +94,7 @@ TEST(CheckAdditivity, FlagsARowWhoseContributionsMissTheMargin) {
 
 TEST(Explain, GlobalImportanceIsSortedAndNonNegative) {
   testing::TempDir dir;
-  const Table table = ReadData("credit_data.csv");
+  const Table table = testing::ReadBundledData("credit_data.csv");
   const Predictor predictor = TrainAndLoad(table, "Status", dir);
   ExplainOptions options;
   options.rows = 3;
@@ -123,7 +119,7 @@ TEST(Explain, GlobalImportanceIsSortedAndNonNegative) {
 
 TEST(ComputeInteractions, AreSymmetricAndRowsSumToTheContributions) {
   testing::TempDir dir;
-  const Table table = ReadData("iris.csv");
+  const Table table = testing::ReadBundledData("iris.csv");
   const Predictor predictor = TrainAndLoad(table, "species", dir);
   Result<xgb::DenseMatrix> matrix = BuildMatrix(table, predictor.schema(), {}, "iris", 2);
   ASSERT_TRUE(matrix.ok());
@@ -152,7 +148,7 @@ TEST(ComputeInteractions, AreSymmetricAndRowsSumToTheContributions) {
 
 TEST(Explain, PermutationNeedsTheTarget) {
   testing::TempDir dir;
-  const Table table = ReadData("iris.csv");
+  const Table table = testing::ReadBundledData("iris.csv");
   const Predictor predictor = TrainAndLoad(table, "species", dir);
   Result<Schema> schema = Schema::Make({{"sepal_length_cm", ColumnKind::kNumeric},
                                         {"sepal_width_cm", ColumnKind::kNumeric},
@@ -172,7 +168,7 @@ TEST(Explain, PermutationNeedsTheTarget) {
 
 TEST(Explain, PermutationOfAnImportantFeatureLosesAuc) {
   testing::TempDir dir;
-  const Table table = ReadData("credit_data.csv");
+  const Table table = testing::ReadBundledData("credit_data.csv");
   const Predictor predictor = TrainAndLoad(table, "Status", dir);
   ExplainOptions options;
   options.permutation_repeats = 2;

@@ -21,10 +21,6 @@ namespace {
 
 using ::testing::HasSubstr;
 
-Table ReadData(const std::string& name) {
-  return testing::ReadBundledData(name);
-}
-
 struct Trained {
   std::string json;
   ModelSchema schema;
@@ -85,7 +81,7 @@ class TreeEvaluatorOracle : public ::testing::TestWithParam<Case> {};
 // The evaluator must equal XGBoost (what Predictor calls) on every row of the data set.
 TEST_P(TreeEvaluatorOracle, EqualsXGBoostOnEveryRow) {
   const Case& test = GetParam();
-  const Table table = ReadData(test.file);
+  const Table table = testing::ReadBundledData(test.file);
   const Trained model = Train(table, test.target, test.params);
   Result<TreeEvaluator> evaluator = TreeEvaluator::FromModelJson(model.json, model.schema);
   ASSERT_TRUE(evaluator.ok()) << evaluator.status().message();
@@ -174,7 +170,7 @@ Result<Predictor> LoadBundle(const std::string& model_json, const ModelSchema& s
 
 // Predictor predicts with the evaluator, table to values, and still gives XGBoost's values.
 TEST(TreeEvaluator, PredictorUsesItAndStillEqualsXGBoost) {
-  const Table table = ReadData("credit_data.csv");
+  const Table table = testing::ReadBundledData("credit_data.csv");
   const Trained model = Train(table, "Status");
   testing::TempDir dir;
   Result<Predictor> predictor = LoadBundle(model.json, model.schema, dir);
@@ -194,7 +190,7 @@ TEST(TreeEvaluator, PredictorUsesItAndStillEqualsXGBoost) {
 
 // A model XGBoost loads but the evaluator does not support is left to XGBoost.
 TEST(TreeEvaluator, PredictorFallsBackToXGBoost) {
-  const Table table = ReadData("credit_data.csv");
+  const Table table = testing::ReadBundledData("credit_data.csv");
   const Trained model = Train(table, "Status", {{"max_depth", "2"}});
   // Edited as text: categorical splits hold NaN, which nlohmann cannot parse.
   std::string changed = model.json;
@@ -214,7 +210,7 @@ TEST(TreeEvaluator, PredictorFallsBackToXGBoost) {
 }
 
 TEST(TreeEvaluator, RefusesWhatCheckModelJsonRefuses) {
-  const Table table = ReadData("iris.csv");
+  const Table table = testing::ReadBundledData("iris.csv");
   const Trained model = Train(table, "species", {{"max_depth", "2"}});
   nlohmann::json changed = nlohmann::json::parse(model.json);
   changed["learner"]["gradient_booster"]["model"]["trees"][1]["left_children"][0] = 10000;
@@ -228,7 +224,7 @@ TEST(TreeEvaluator, RefusesWhatCheckModelJsonRefuses) {
 }
 
 TEST(TreeEvaluator, RefusesObjectivesItCannotReproduce) {
-  const Table table = ReadData("diabetes.csv");
+  const Table table = testing::ReadBundledData("diabetes.csv");
   const Trained model = Train(table, "progression", {{"max_depth", "2"}});
   nlohmann::json changed = nlohmann::json::parse(model.json);
   changed["learner"]["objective"]["name"] = "reg:quantileerror";
@@ -245,7 +241,7 @@ TEST(TreeEvaluator, RefusesObjectivesItCannotReproduce) {
 }
 
 TEST(TreeEvaluator, RefusesAMatrixOfAnotherWidth) {
-  const Table table = ReadData("iris.csv");
+  const Table table = testing::ReadBundledData("iris.csv");
   const Trained model = Train(table, "species", {{"max_depth", "2"}});
   Result<TreeEvaluator> evaluator = TreeEvaluator::FromModelJson(model.json, model.schema);
   ASSERT_TRUE(evaluator.ok());
@@ -257,7 +253,7 @@ TEST(TreeEvaluator, RefusesAMatrixOfAnotherWidth) {
 }
 
 TEST(TreeEvaluator, ThreadsShareOneEvaluator) {
-  const Table table = ReadData("credit_data.csv");
+  const Table table = testing::ReadBundledData("credit_data.csv");
   const Trained model = Train(table, "Status");
   Result<TreeEvaluator> evaluator = TreeEvaluator::FromModelJson(model.json, model.schema);
   ASSERT_TRUE(evaluator.ok());

@@ -1,5 +1,6 @@
 #include "steward/privacy/candidate_check.h"
 
+#include "steward/privacy/characters.h"
 #include "steward/privacy/checksums.h"
 
 namespace steward::privacy {
@@ -10,9 +11,6 @@ bool IsAlnum(char c) {
 }
 bool IsHex(char c) {
   return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
-}
-bool IsDigit(char c) {
-  return c >= '0' && c <= '9';
 }
 bool IsSeparator(char c) {
   return c == ' ' || c == '-' || c == '.';
@@ -32,7 +30,7 @@ bool PreviousTokenHasDigit(std::string_view value, size_t begin) {
   if (begin < 2 || !IsSeparator(value[begin - 1]))
     return false;
   for (size_t i = begin - 1; i-- > 0 && IsAlnum(value[i]);) {
-    if (IsDigit(value[i]))
+    if (IsAsciiDigit(value[i]))
       return true;
   }
   return false;
@@ -57,7 +55,7 @@ bool StandsAlone(PiiKind kind, std::string_view value, Span span) {
       // Groups of digits continue a longer number ("DE89 3704 0044 0532 0130 00" holds no
       // phone number "0532 0130 00").
       const bool digit_group_before = PreviousTokenHasDigit(value, span.begin);
-      const bool digit_group_after = IsSeparator(after) && IsDigit(after_next);
+      const bool digit_group_after = IsSeparator(after) && IsAsciiDigit(after_next);
       return !IsAlnum(before) && !IsAlnum(after) && !digit_group_before && !digit_group_after;
     }
     default:

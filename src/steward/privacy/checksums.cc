@@ -6,19 +6,17 @@
 
 #include <arpa/inet.h>
 
+#include "steward/privacy/characters.h"
+
 namespace steward::privacy {
 namespace {
-
-bool IsDigit(char c) {
-  return c >= '0' && c <= '9';
-}
 
 // The digits of `text`, or "" when it holds anything but digits and `separators`.
 std::string DigitsOnly(std::string_view text, std::string_view separators) {
   std::string digits;
   digits.reserve(text.size());
   for (char c : text) {
-    if (IsDigit(c)) {
+    if (IsAsciiDigit(c)) {
       digits.push_back(c);
     } else if (separators.find(c) == std::string_view::npos) {
       return "";
@@ -92,7 +90,7 @@ int IbanLength(std::string_view country) {
 int ParseNumber(std::string_view digits) {
   int value = 0;
   for (char c : digits) {
-    if (!IsDigit(c))
+    if (!IsAsciiDigit(c))
       return -1;
     value = value * 10 + (c - '0');
   }
@@ -147,11 +145,11 @@ bool IbanValid(std::string_view text) {
     if (c == ' ')
       continue;
     const bool upper = c >= 'A' && c <= 'Z';
-    if (!upper && !IsDigit(c))
+    if (!upper && !IsAsciiDigit(c))
       return false;
     compact.push_back(c);
   }
-  if (compact.size() < 15 || !IsDigit(compact[2]) || !IsDigit(compact[3]))
+  if (compact.size() < 15 || !IsAsciiDigit(compact[2]) || !IsAsciiDigit(compact[3]))
     return false;
   if (IbanLength(std::string_view(compact).substr(0, 2)) != static_cast<int>(compact.size()))
     return false;
@@ -159,7 +157,7 @@ bool IbanValid(std::string_view text) {
   const std::string rearranged = compact.substr(4) + compact.substr(0, 4);
   int remainder = 0;
   for (char c : rearranged) {
-    const int value = IsDigit(c) ? c - '0' : c - 'A' + 10;
+    const int value = IsAsciiDigit(c) ? c - '0' : c - 'A' + 10;
     remainder = value >= 10 ? (remainder * 100 + value) % 97 : (remainder * 10 + value) % 97;
   }
   return remainder == 1;

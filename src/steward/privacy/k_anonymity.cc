@@ -9,6 +9,8 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "steward/privacy/characters.h"
+
 namespace steward::privacy {
 namespace {
 
@@ -25,12 +27,6 @@ bool ParseNumber(const std::string& text, double& value) {
   auto [ptr, ec] = std::from_chars(text.data(), end, value);
   const bool leading_zero = text.size() > 1 && text[0] == '0' && text[1] != '.';
   return ec == std::errc() && ptr == end && std::isfinite(value) && !leading_zero;
-}
-
-std::string NumberText(double value) {
-  char text[32];
-  std::snprintf(text, sizeof text, "%.15g", value);
-  return text;
 }
 
 // A quasi-identifier's distinct values and, per generalisation level, each value's label.
@@ -102,10 +98,10 @@ Hierarchy BuildHierarchy(const Table& table, size_t column_idx) {
       if (step % 2 == 1)
         unit *= 10;
       const size_t groups =
-          add_level("bins of " + NumberText(width), [width](const std::string& value) {
+          add_level("bins of " + NumberLabel(width), [width](const std::string& value) {
             double number = 0;
             ParseNumber(value, number);
-            return NumberText(std::floor(number / width) * width);
+            return NumberLabel(std::floor(number / width) * width);
           });
       if (groups <= 1 || width > range)
         break;

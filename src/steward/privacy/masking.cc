@@ -1,11 +1,9 @@
 #include "steward/privacy/masking.h"
 
+#include "steward/privacy/characters.h"
+
 namespace steward::privacy {
 namespace {
-
-bool IsDigit(char c) {
-  return c >= '0' && c <= '9';
-}
 
 // Masks text[begin, end): digits to '#', letters and other characters to 'x', separators kept.
 void MaskRange(std::string_view text, size_t begin, size_t end, std::string& out) {
@@ -14,7 +12,7 @@ void MaskRange(std::string_view text, size_t begin, size_t end, std::string& out
     if ((byte & 0xC0) == 0x80)
       continue;  // a UTF-8 continuation byte: its character is already masked
     const char c = text[i];
-    if (IsDigit(c)) {
+    if (IsAsciiDigit(c)) {
       out.push_back('#');
     } else if (c == ' ' || c == '-' || c == '.' || c == '@' || c == ':' || c == '/' || c == '(' ||
                c == ')' || c == '+' || c == ',') {
@@ -31,7 +29,7 @@ std::string KeepLastDigits(std::string_view text, size_t keep) {
   size_t cut = text.size();
   while (cut > 0 && digits_seen < keep) {
     --cut;
-    digits_seen += IsDigit(text[cut]);
+    digits_seen += IsAsciiDigit(text[cut]);
   }
   std::string out;
   MaskRange(text, 0, cut, out);

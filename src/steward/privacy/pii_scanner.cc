@@ -40,7 +40,7 @@ Span Trimmed(std::string_view value) {
   return Span{begin, end};
 }
 
-std::string NumberText(double value) {
+std::string ExactNumberText(double value) {
   char text[32];
   if (std::isfinite(value) && value == std::floor(value) && std::fabs(value) < 1e18) {
     std::snprintf(text, sizeof text, "%lld", static_cast<long long>(value));
@@ -56,7 +56,7 @@ TextValues AsText(const Column& column) {
     if (column.IsMissing(row)) {
       text.AppendMissing();
     } else if (column.kind() == ColumnKind::kNumeric) {
-      text.Append(NumberText(column.numeric()[row]));
+      text.Append(ExactNumberText(column.numeric()[row]));
     } else {
       text.Append(column.ValueToString(row));
     }

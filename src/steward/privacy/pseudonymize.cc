@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <map>
 
+#include "steward/privacy/characters.h"
 #include "steward/privacy/hmac.h"
 
 namespace steward::privacy {
@@ -18,18 +19,12 @@ bool ParseDouble(std::string_view text, double& value) {
   return ec == std::errc() && ptr == end && std::isfinite(value);
 }
 
-std::string NumberText(double value) {
-  char text[32];
-  std::snprintf(text, sizeof text, "%.15g", value);
-  return text;
-}
-
 // "30-39" when the column holds whole numbers and bins are whole, else "[30, 40)".
 std::string BinLabel(double value, double width, bool whole_numbers) {
   const double low = std::floor(value / width) * width;
   if (whole_numbers && low == std::floor(low) && width == std::floor(width))
-    return NumberText(low) + "-" + NumberText(low + width - 1);
-  return "[" + NumberText(low) + ", " + NumberText(low + width) + ")";
+    return NumberLabel(low) + "-" + NumberLabel(low + width - 1);
+  return "[" + NumberLabel(low) + ", " + NumberLabel(low + width) + ")";
 }
 
 std::string PrefixLabel(std::string_view value, size_t keep) {

@@ -15,7 +15,7 @@ constexpr Oid kInt8Oid = 20;
 constexpr Oid kInt2Oid = 21;
 constexpr Oid kInt4Oid = 23;
 
-constexpr const char* kSchema = R"sql(
+constexpr const char* kPostgresSchema = R"sql(
 CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS models(
   id BIGSERIAL PRIMARY KEY, name TEXT NOT NULL UNIQUE, project TEXT NOT NULL,
@@ -118,7 +118,7 @@ PostgresDatabase::~PostgresDatabase() {
 }
 
 Status PostgresDatabase::CreateSchema() {
-  return Execute(kSchema);
+  return Execute(kPostgresSchema);
 }
 
 Result<std::vector<SqlRow>> PostgresDatabase::Query(std::string_view sql,

@@ -11,7 +11,7 @@ constexpr int kBusyTimeoutMs = 30000;
 // Every table the registry keeps. The audit table is the hash-chained log
 // (docs/formats/registry.md); the others are the current state, which `verify` checks against
 // a replay of the log.
-constexpr const char* kSchema = R"sql(
+constexpr const char* kSqliteSchema = R"sql(
 CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS models(
   id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, project TEXT NOT NULL,
@@ -87,7 +87,7 @@ Status SqliteDatabase::Error(std::string_view doing) const {
 
 Status SqliteDatabase::CreateSchema() {
   char* error = nullptr;
-  if (sqlite3_exec(handle_, kSchema, nullptr, nullptr, &error) != SQLITE_OK) {
+  if (sqlite3_exec(handle_, kSqliteSchema, nullptr, nullptr, &error) != SQLITE_OK) {
     std::string message = error != nullptr ? error : "unknown error";
     sqlite3_free(error);
     return Status::Unavailable(path_ + ": creating the registry schema: " + message);

@@ -14,7 +14,7 @@ namespace {
 
 using ::testing::HasSubstr;
 
-constexpr double kInf = std::numeric_limits<double>::infinity();
+constexpr double kInfinity = std::numeric_limits<double>::infinity();
 
 std::vector<double> Values(size_t n, uint64_t seed) {
   internal::SplitMix64 rng(seed);
@@ -61,7 +61,8 @@ TEST(KllSketchJson, EmptyAndInfiniteValuesRoundTrip) {
   EXPECT_TRUE(std::isnan(empty.Quantile(0.5)));
 
   KllSketch infinite;
-  infinite.UpdateBatch(std::vector<double>{kInf, -kInf, 0.1, 5e-324, 1.7976931348623157e308});
+  infinite.UpdateBatch(
+      std::vector<double>{kInfinity, -kInfinity, 0.1, 5e-324, 1.7976931348623157e308});
   const nlohmann::json json = infinite.ToJson();
   EXPECT_EQ(json["min"], "-inf");
   EXPECT_EQ(json["max"], "inf");
@@ -73,8 +74,8 @@ TEST(KllSketchJson, EmptyAndInfiniteValuesRoundTrip) {
 
   KllSketch sketched(KllSketch::kDefaultK, 0);
   sketched.UpdateBatch(Values(10000, 3));
-  sketched.Update(kInf);
-  EXPECT_EQ(RoundTrip(sketched).max(), kInf);
+  sketched.Update(kInfinity);
+  EXPECT_EQ(RoundTrip(sketched).max(), kInfinity);
 }
 
 TEST(KllSketchJson, RejectsMalformedExactSketches) {

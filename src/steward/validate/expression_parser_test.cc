@@ -66,7 +66,7 @@ std::string ShapeOf(std::string_view text) {
   return node.ok() ? Shape(*node) : "";
 }
 
-std::string ErrorOf(std::string_view text) {
+std::string ExpressionErrorOf(std::string_view text) {
   Result<ExpressionNode> node = ParseExpression(text);
   EXPECT_FALSE(node.ok()) << text;
   return node.ok() ? "" : node.status().message();
@@ -114,40 +114,45 @@ TEST(ExpressionParser, InListsAndNullTests) {
 }
 
 TEST(ExpressionParser, ReportsSyntaxErrorsWithTheirOffset) {
-  EXPECT_EQ(ErrorOf(""), "offset 0: empty expression");
-  EXPECT_EQ(ErrorOf("   "), "offset 0: empty expression");
-  EXPECT_EQ(ErrorOf("a < b < c"), "offset 6: comparisons do not chain; combine them with 'and'");
-  EXPECT_EQ(ErrorOf("a < b is null"),
+  EXPECT_EQ(ExpressionErrorOf(""), "offset 0: empty expression");
+  EXPECT_EQ(ExpressionErrorOf("   "), "offset 0: empty expression");
+  EXPECT_EQ(ExpressionErrorOf("a < b < c"),
             "offset 6: comparisons do not chain; combine them with 'and'");
-  EXPECT_EQ(ErrorOf("(a == 1"),
+  EXPECT_EQ(ExpressionErrorOf("a < b is null"),
+            "offset 6: comparisons do not chain; combine them with 'and'");
+  EXPECT_EQ(ExpressionErrorOf("(a == 1"),
             "offset 7: expected ')' to close the '(' at offset 0, found the end");
-  EXPECT_EQ(ErrorOf("a == 1)"), "offset 6: expected an operator or the end, found ')'");
-  EXPECT_EQ(ErrorOf("a =="),
+  EXPECT_EQ(ExpressionErrorOf("a == 1)"), "offset 6: expected an operator or the end, found ')'");
+  EXPECT_EQ(ExpressionErrorOf("a =="),
             "offset 4: expected a value (a column, a literal or '('), found the end");
-  EXPECT_EQ(ErrorOf("a and and b"),
+  EXPECT_EQ(ExpressionErrorOf("a and and b"),
             "offset 6: expected a value (a column, a literal or '('), found 'and'");
-  EXPECT_EQ(ErrorOf("a b"), "offset 2: expected an operator or the end, found column `b`");
-  EXPECT_EQ(ErrorOf("a is 5"), "offset 5: expected 'null' after 'is', found a number");
-  EXPECT_EQ(ErrorOf("a is not 5"), "offset 9: expected 'null' after 'is not', found a number");
-  EXPECT_EQ(ErrorOf("a not b"), "offset 2: expected 'in' or 'is' before 'not' here");
-  EXPECT_EQ(ErrorOf("a in 1"),
+  EXPECT_EQ(ExpressionErrorOf("a b"),
+            "offset 2: expected an operator or the end, found column `b`");
+  EXPECT_EQ(ExpressionErrorOf("a is 5"), "offset 5: expected 'null' after 'is', found a number");
+  EXPECT_EQ(ExpressionErrorOf("a is not 5"),
+            "offset 9: expected 'null' after 'is not', found a number");
+  EXPECT_EQ(ExpressionErrorOf("a not b"), "offset 2: expected 'in' or 'is' before 'not' here");
+  EXPECT_EQ(ExpressionErrorOf("a in 1"),
             "offset 5: expected '(' to start the list after 'in', found a number");
-  EXPECT_EQ(ErrorOf("a in ()"),
+  EXPECT_EQ(ExpressionErrorOf("a in ()"),
             "offset 6: lists after 'in' hold literals (numbers, strings, true, false, null), "
             "found ')'");
-  EXPECT_EQ(ErrorOf("a in (b)"),
+  EXPECT_EQ(ExpressionErrorOf("a in (b)"),
             "offset 6: lists after 'in' hold literals (numbers, strings, true, false, null), "
             "found column `b`");
-  EXPECT_EQ(ErrorOf("a in (1, 2"), "offset 10: expected ',' or ')' in the list, found the end");
-  EXPECT_EQ(ErrorOf("a in (-\"x\")"), "offset 7: expected a number after '-', found a string");
-  EXPECT_EQ(ErrorOf("a == not b"),
+  EXPECT_EQ(ExpressionErrorOf("a in (1, 2"),
+            "offset 10: expected ',' or ')' in the list, found the end");
+  EXPECT_EQ(ExpressionErrorOf("a in (-\"x\")"),
+            "offset 7: expected a number after '-', found a string");
+  EXPECT_EQ(ExpressionErrorOf("a == not b"),
             "offset 5: expected a value (a column, a literal or '('), found 'not'");
 }
 
 // Found by expression_fuzzer: a back-quoted name holding a line break put the break into the
 // message.
 TEST(ExpressionParser, MessagesEscapeColumnNames) {
-  EXPECT_EQ(ErrorOf("d in (\"0201-02\") `````mr 8\n`````\n`\n`"),
+  EXPECT_EQ(ExpressionErrorOf("d in (\"0201-02\") `````mr 8\n`````\n`\n`"),
             "offset 17: expected an operator or the end, found column `````mr 8\\x0A`````");
 }
 
@@ -157,8 +162,8 @@ TEST(ExpressionParser, LimitsNestingDepthWithoutDeepRecursion) {
   };
   // A comparison over a column: 2 levels; each pair of parentheses adds one.
   EXPECT_TRUE(ParseExpression(wrapped(62)).ok());
-  EXPECT_EQ(ErrorOf(wrapped(63)), "offset 128: expression nested deeper than 64 levels");
-  EXPECT_EQ(ErrorOf(wrapped(64)), "offset 0: expression nested deeper than 64 levels");
+  EXPECT_EQ(ExpressionErrorOf(wrapped(63)), "offset 128: expression nested deeper than 64 levels");
+  EXPECT_EQ(ExpressionErrorOf(wrapped(64)), "offset 0: expression nested deeper than 64 levels");
   auto negated = [](size_t count) {
     std::string text;
     for (size_t i = 0; i < count; ++i)
@@ -166,7 +171,7 @@ TEST(ExpressionParser, LimitsNestingDepthWithoutDeepRecursion) {
     return text + "a";
   };
   EXPECT_TRUE(ParseExpression(negated(63)).ok());
-  EXPECT_NE(ErrorOf(negated(64)).find("nested deeper than 64 levels"), std::string::npos);
+  EXPECT_NE(ExpressionErrorOf(negated(64)).find("nested deeper than 64 levels"), std::string::npos);
   // A long flat sum nests one level per operator.
   auto sum = [](size_t terms) {
     std::string text = "a";
@@ -175,10 +180,11 @@ TEST(ExpressionParser, LimitsNestingDepthWithoutDeepRecursion) {
     return text + " > 0";
   };
   EXPECT_TRUE(ParseExpression(sum(63)).ok());
-  EXPECT_NE(ErrorOf(sum(64)).find("nested deeper than 64 levels"), std::string::npos);
+  EXPECT_NE(ExpressionErrorOf(sum(64)).find("nested deeper than 64 levels"), std::string::npos);
   // Far past the limit, parsing stops at the limit instead of recursing on.
-  EXPECT_EQ(ErrorOf(std::string(4000, '(')), "offset 64: expression nested deeper than 64 levels");
-  EXPECT_NE(ErrorOf(std::string(4000, '-') + "a").find("nested deeper than 64 levels"),
+  EXPECT_EQ(ExpressionErrorOf(std::string(4000, '(')),
+            "offset 64: expression nested deeper than 64 levels");
+  EXPECT_NE(ExpressionErrorOf(std::string(4000, '-') + "a").find("nested deeper than 64 levels"),
             std::string::npos);
 }
 

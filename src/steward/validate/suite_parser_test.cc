@@ -60,7 +60,7 @@ name = "adults or consent"
 expect = 'age >= 18 or consent == "yes"'
 )";
 
-std::string ErrorOf(std::string_view text) {
+std::string SuiteErrorOf(std::string_view text) {
   Result<Suite> suite = ParseSuite(text, "s.toml");
   EXPECT_FALSE(suite.ok()) << text;
   return suite.ok() ? "" : suite.status().message();
@@ -68,7 +68,7 @@ std::string ErrorOf(std::string_view text) {
 
 // A suite with one [[column]] entry holding `body`.
 std::string ColumnError(std::string_view body) {
-  return ErrorOf("format = 1\n[[column]]\nname = \"c\"\n" + std::string(body) + "\n");
+  return SuiteErrorOf("format = 1\n[[column]]\nname = \"c\"\n" + std::string(body) + "\n");
 }
 
 TEST(SuiteParser, ReadsEveryKey) {
@@ -138,49 +138,49 @@ TEST(SuiteParser, DefaultsWhenKeysAreLeftOut) {
 }
 
 TEST(SuiteParser, NeedsFormatOne) {
-  EXPECT_EQ(ErrorOf(""), "s.toml:1:1: missing 'format = 1' (the suite format version)");
-  EXPECT_EQ(ErrorOf("[table]\nmin_rows = 1\n"),
+  EXPECT_EQ(SuiteErrorOf(""), "s.toml:1:1: missing 'format = 1' (the suite format version)");
+  EXPECT_EQ(SuiteErrorOf("[table]\nmin_rows = 1\n"),
             "s.toml:1:1: missing 'format = 1' (the suite format version)");
-  EXPECT_EQ(ErrorOf("format = 2\n"),
+  EXPECT_EQ(SuiteErrorOf("format = 2\n"),
             "s.toml:1:10: unsupported suite format; this version of steward reads format = 1");
-  EXPECT_EQ(ErrorOf("format = \"1\"\n"),
+  EXPECT_EQ(SuiteErrorOf("format = \"1\"\n"),
             "s.toml:1:10: unsupported suite format; this version of steward reads format = 1");
 }
 
 TEST(SuiteParser, ReportsTomlSyntaxErrorsWithLineAndColumn) {
-  const std::string message = ErrorOf("format = 1\n[table\nmin_rows = 1\n");
+  const std::string message = SuiteErrorOf("format = 1\n[table\nmin_rows = 1\n");
   EXPECT_EQ(message.substr(0, 12), "s.toml:2:7: ") << message;
-  EXPECT_EQ(ErrorOf("format = 1\nformat = 1\n").substr(0, 9), "s.toml:2:");
+  EXPECT_EQ(SuiteErrorOf("format = 1\nformat = 1\n").substr(0, 9), "s.toml:2:");
 }
 
 TEST(SuiteParser, RejectsUnknownKeys) {
-  EXPECT_EQ(ErrorOf("format = 1\nversion = 3\n"),
+  EXPECT_EQ(SuiteErrorOf("format = 1\nversion = 3\n"),
             "s.toml:2:1: unknown key \"version\" in the suite (known: format, table, column, row)");
-  EXPECT_EQ(ErrorOf("format = 1\n[table]\nmin_row = 3\n"),
+  EXPECT_EQ(SuiteErrorOf("format = 1\n[table]\nmin_row = 3\n"),
             "s.toml:3:1: unknown key \"min_row\" in [table] (known: min_rows, max_rows, "
             "max_duplicate_rows, absent_columns, allow_extra_columns)");
   EXPECT_EQ(ColumnError("nullable = true").substr(0, 48),
             "s.toml:4:1: unknown key \"nullable\" in [[column]]");
   EXPECT_EQ(ColumnError("mean = { min = 1, avg = 2 }"),
             "s.toml:4:19: unknown key \"avg\" in column \"c\": mean (known: min, max)");
-  EXPECT_EQ(ErrorOf("format = 1\n[[row]]\nname = \"r\"\nexpect = 'true'\nwhy = 1\n"),
+  EXPECT_EQ(SuiteErrorOf("format = 1\n[[row]]\nname = \"r\"\nexpect = 'true'\nwhy = 1\n"),
             "s.toml:5:1: unknown key \"why\" in [[row]] (known: name, expect)");
 }
 
 TEST(SuiteParser, RejectsValuesOfTheWrongType) {
-  EXPECT_EQ(ErrorOf("format = 1\ntable = 3\n"),
+  EXPECT_EQ(SuiteErrorOf("format = 1\ntable = 3\n"),
             "s.toml:2:9: [table] must be a table, got an integer");
-  EXPECT_EQ(ErrorOf("format = 1\n[table]\nmin_rows = \"100\"\n"),
+  EXPECT_EQ(SuiteErrorOf("format = 1\n[table]\nmin_rows = \"100\"\n"),
             "s.toml:3:12: [table] min_rows must be a non-negative integer, got a string");
-  EXPECT_EQ(ErrorOf("format = 1\n[table]\nmax_rows = -1\n"),
+  EXPECT_EQ(SuiteErrorOf("format = 1\n[table]\nmax_rows = -1\n"),
             "s.toml:3:12: [table] max_rows must be a non-negative integer, got -1");
-  EXPECT_EQ(ErrorOf("format = 1\n[table]\nallow_extra_columns = 0\n"),
+  EXPECT_EQ(SuiteErrorOf("format = 1\n[table]\nallow_extra_columns = 0\n"),
             "s.toml:3:23: [table] allow_extra_columns must be true or false, got an integer");
-  EXPECT_EQ(ErrorOf("format = 1\n[table]\nabsent_columns = [\"a\", 1]\n"),
+  EXPECT_EQ(SuiteErrorOf("format = 1\n[table]\nabsent_columns = [\"a\", 1]\n"),
             "s.toml:3:24: [table] absent_columns entry must be a string, got an integer");
-  EXPECT_EQ(ErrorOf("format = 1\ncolumn = 1\n"),
+  EXPECT_EQ(SuiteErrorOf("format = 1\ncolumn = 1\n"),
             "s.toml:2:10: [[column]] must be an array, got an integer");
-  EXPECT_EQ(ErrorOf("format = 1\ncolumn = [1]\n"),
+  EXPECT_EQ(SuiteErrorOf("format = 1\ncolumn = [1]\n"),
             "s.toml:2:11: [[column]] entry must be a table, got an integer");
   EXPECT_EQ(ColumnError("not_null = \"yes\""),
             "s.toml:4:12: column \"c\": not_null must be true or false, got a string");
@@ -206,7 +206,7 @@ TEST(SuiteParser, RejectsValuesOfTheWrongType) {
             "s.toml:4:13: column \"c\": quantiles must be an array, got a table");
   EXPECT_EQ(ColumnError("max_length = 1.5"),
             "s.toml:4:14: column \"c\": max_length must be a non-negative integer, got a float");
-  EXPECT_EQ(ErrorOf("format = 1\n[[column]]\nname = 7\n"),
+  EXPECT_EQ(SuiteErrorOf("format = 1\n[[column]]\nname = 7\n"),
             "s.toml:3:8: [[column]] name must be a string, got an integer");
 }
 
@@ -218,14 +218,14 @@ TEST(SuiteParser, RejectsBadKindsAndMissingNames) {
   EXPECT_EQ(ColumnError("kind = \"boole\\n\""),
             "s.toml:4:8: column \"c\": unknown kind \"boole\\x0A\" (expected numeric, "
             "categorical, text, timestamp or boolean)");
-  EXPECT_EQ(ErrorOf("format = 1\n[[column]]\nkind = \"text\"\n"),
+  EXPECT_EQ(SuiteErrorOf("format = 1\n[[column]]\nkind = \"text\"\n"),
             "s.toml:2:1: [[column]] entry without a name");
-  EXPECT_EQ(ErrorOf("format = 1\n[[column]]\nname = \"\"\n"),
+  EXPECT_EQ(SuiteErrorOf("format = 1\n[[column]]\nname = \"\"\n"),
             "s.toml:3:8: [[column]] name is empty");
 }
 
 TEST(SuiteParser, RejectsEmptyRanges) {
-  EXPECT_EQ(ErrorOf("format = 1\n[table]\nmin_rows = 5\nmax_rows = 4\n"),
+  EXPECT_EQ(SuiteErrorOf("format = 1\n[table]\nmin_rows = 5\nmax_rows = 4\n"),
             "s.toml:4:12: [table] min_rows is greater than max_rows");
   EXPECT_EQ(ColumnError("min = 5\nmax = 4"), "s.toml:5:7: column \"c\": min is greater than max");
   EXPECT_EQ(ColumnError("min = \"2024-01-02\"\nmax = \"2024-01-01\""),
@@ -293,38 +293,40 @@ TEST(SuiteParser, RejectsInvalidRegexes) {
 }
 
 TEST(SuiteParser, RejectsDuplicateEntries) {
-  EXPECT_EQ(ErrorOf("format = 1\n[[column]]\nname = \"a\"\n[[column]]\nname = \"a\"\n"),
+  EXPECT_EQ(SuiteErrorOf("format = 1\n[[column]]\nname = \"a\"\n[[column]]\nname = \"a\"\n"),
             "s.toml:5:8: duplicate [[column]] entry for \"a\" (first at line 3)");
-  EXPECT_EQ(ErrorOf("format = 1\n[[row]]\nname = \"r\"\nexpect = 'true'\n[[row]]\nname = \"r\"\n"
-                    "expect = 'false'\n"),
-            "s.toml:6:8: duplicate [[row]] name \"r\" (first at line 3)");
-  EXPECT_EQ(ErrorOf("format = 1\n[table]\nabsent_columns = [\"a\"]\n[[column]]\nname = \"a\"\n"),
-            "s.toml:5:8: column \"a\" is both required and in [table] absent_columns");
-  EXPECT_EQ(ErrorOf("format = 1\n[[row]]\nname = \"r\"\n"),
+  EXPECT_EQ(
+      SuiteErrorOf("format = 1\n[[row]]\nname = \"r\"\nexpect = 'true'\n[[row]]\nname = \"r\"\n"
+                   "expect = 'false'\n"),
+      "s.toml:6:8: duplicate [[row]] name \"r\" (first at line 3)");
+  EXPECT_EQ(
+      SuiteErrorOf("format = 1\n[table]\nabsent_columns = [\"a\"]\n[[column]]\nname = \"a\"\n"),
+      "s.toml:5:8: column \"a\" is both required and in [table] absent_columns");
+  EXPECT_EQ(SuiteErrorOf("format = 1\n[[row]]\nname = \"r\"\n"),
             "s.toml:2:1: [[row]] entry needs a name and an expect");
-  EXPECT_EQ(ErrorOf("format = 1\n[[row]]\nname = \"\"\nexpect = 'true'\n"),
+  EXPECT_EQ(SuiteErrorOf("format = 1\n[[row]]\nname = \"\"\nexpect = 'true'\n"),
             "s.toml:3:8: [[row]] name is empty");
 }
 
 TEST(SuiteParser, PointsExpressionErrorsInsideTheExpectString) {
   // A literal string: the column is exact.
-  EXPECT_EQ(ErrorOf("format = 1\n[[row]]\nname = \"r\"\nexpect = 'age >= 18 or'\n"),
+  EXPECT_EQ(SuiteErrorOf("format = 1\n[[row]]\nname = \"r\"\nexpect = 'age >= 18 or'\n"),
             "s.toml:4:23: row \"r\", offset 12: expected a value (a column, a literal or '('), "
             "found the end");
   // A basic string without escapes: exact as well, counting code points.
-  EXPECT_EQ(ErrorOf("format = 1\n[[row]]\nname = \"r\"\nexpect = \"`é` == 1 = 2\"\n"),
+  EXPECT_EQ(SuiteErrorOf("format = 1\n[[row]]\nname = \"r\"\nexpect = \"`é` == 1 = 2\"\n"),
             "s.toml:4:20: row \"r\", offset 10: unexpected '='; use '==' to compare");
   // Escapes shift characters: the string's first character, and the offset.
-  EXPECT_EQ(ErrorOf("format = 1\n[[row]]\nname = \"r\"\nexpect = \"s == \\\"a\\\" = 2\"\n"),
+  EXPECT_EQ(SuiteErrorOf("format = 1\n[[row]]\nname = \"r\"\nexpect = \"s == \\\"a\\\" = 2\"\n"),
             "s.toml:4:11: row \"r\", offset 9: unexpected '='; use '==' to compare");
   // Multi-line strings likewise.
-  EXPECT_EQ(ErrorOf("format = 1\n[[row]]\nname = \"r\"\nexpect = '''\nx >\n 1 2'''\n"),
+  EXPECT_EQ(SuiteErrorOf("format = 1\n[[row]]\nname = \"r\"\nexpect = '''\nx >\n 1 2'''\n"),
             "s.toml:4:10: row \"r\", offset 7: expected an operator or the end, found a number");
 }
 
 TEST(SuiteParser, TypeChecksExpressionsOverDeclaredKinds) {
-  EXPECT_EQ(ErrorOf("format = 1\n[[column]]\nname = \"age\"\nkind = \"numeric\"\n[[row]]\n"
-                    "name = \"r\"\nexpect = 'age == \"old\"'\n"),
+  EXPECT_EQ(SuiteErrorOf("format = 1\n[[column]]\nname = \"age\"\nkind = \"numeric\"\n[[row]]\n"
+                         "name = \"r\"\nexpect = 'age == \"old\"'\n"),
             "s.toml:7:15: row \"r\", offset 4: cannot compare numeric column `age` with a string "
             "(numbers compare with numeric and boolean columns, strings with categorical, text "
             "and timestamp columns)");

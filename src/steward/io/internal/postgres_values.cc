@@ -14,7 +14,7 @@ namespace steward::io::internal {
 namespace {
 
 constexpr int64_t kMaxExactInt64 = int64_t{1} << 53;
-constexpr double kMaxExactInteger = 9007199254740992.0;  // 2^53
+constexpr double kLargestExactDouble = 9007199254740992.0;  // 2^53
 
 // OIDs of built-in types, fixed in PostgreSQL's catalog (src/include/catalog/pg_type.dat);
 // they are the same in every server version, so no catalog query is needed for them.
@@ -220,7 +220,7 @@ Result<Column> ReadColumn(const PGresult* result, int field, const ColumnPlan& p
         if (ec == std::errc::result_out_of_range) {
           return value_error(row, text, "numeric value % is outside the range of a number");
         }
-        if (std::fabs(value) > kMaxExactInteger) {
+        if (std::fabs(value) > kLargestExactDouble) {
           return value_error(row, text, "numeric" + std::string(kTooBig));
         }
         if (!RoundTrips(text, value)) {

@@ -10,6 +10,9 @@
 
 namespace steward::metrics::internal {
 
+// Why a metric is undefined when CheckWeights passed but the weights sum to zero.
+inline constexpr const char* kZeroWeightReason = "total sample weight is zero";
+
 // Shortest text that reads back as `value` ("0.1", "nan"), for error messages.
 std::string FormatDouble(double value);
 

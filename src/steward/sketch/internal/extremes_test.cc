@@ -12,7 +12,7 @@
 namespace steward::sketch::internal {
 namespace {
 
-uint64_t Bits(double x) {
+uint64_t BitPattern(double x) {
   return std::bit_cast<uint64_t>(x);
 }
 
@@ -33,8 +33,8 @@ TEST(FoldExtremes, EqualsTheScalarFoldBitForBit) {
         const bool has_nan = FoldExtremes(values, lo, hi);
         const bool plain_has_nan = FoldExtremesScalar(values, plain_lo, plain_hi);
         EXPECT_EQ(has_nan, plain_has_nan);
-        EXPECT_EQ(Bits(lo), Bits(plain_lo)) << size;
-        EXPECT_EQ(Bits(hi), Bits(plain_hi)) << size;
+        EXPECT_EQ(BitPattern(lo), BitPattern(plain_lo)) << size;
+        EXPECT_EQ(BitPattern(hi), BitPattern(plain_hi)) << size;
       }
     }
   }
