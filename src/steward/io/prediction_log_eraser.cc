@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <set>
 #include <system_error>
+#include <utility>
 
 #include <fcntl.h>
 #include <nlohmann/json.hpp>
@@ -29,8 +30,9 @@ struct Segment {
   internal::LockedSegment handle;
   std::string bytes;
   std::vector<PredictionRecord> records;
-  std::vector<std::string_view> lines;  // records[i]'s line in bytes, with its '\n'
-  std::string_view tail;                // a torn last line, kept as it is
+  // Where records[i]'s line is in bytes, with its '\n'; offsets, since a Segment moves.
+  std::vector<std::pair<size_t, size_t>> lines;
+  size_t tail = 0;  // offset of a torn last line, kept as it is
 };
 
 Result<std::string> ReadDescriptor(int fd, const std::string& path) {
@@ -114,13 +116,13 @@ Result<Segment> ReadSegment(const std::string& directory, const std::string& fil
                             "newest (the writer cuts such a line off); nothing was rewritten");
   }
   segment.records = std::move(parsed->records);
-  std::string_view rest = segment.bytes;
+  size_t start = 0;
   for (size_t i = 0; i < segment.records.size(); ++i) {
-    const size_t end = rest.find('\n') + 1;
-    segment.lines.push_back(rest.substr(0, end));
-    rest.remove_prefix(end);
+    const size_t end = segment.bytes.find('\n', start) + 1;
+    segment.lines.emplace_back(start, end - start);
+    start = end;
   }
-  segment.tail = rest;
+  segment.tail = start;
   return segment;
 }
 
@@ -214,7 +216,8 @@ Result<EraseReport> EraseFromPredictionLog(const std::string& directory,
                  erased_ids.count(record.prediction_id) != 0) {
         ++feedback;
       } else {
-        kept.append(segment.lines[record_idx]);
+        kept.append(segment.bytes, segment.lines[record_idx].first,
+                    segment.lines[record_idx].second);
       }
     }
     if (!segment.handle.locked()) {
@@ -225,7 +228,7 @@ Result<EraseReport> EraseFromPredictionLog(const std::string& directory,
     }
     if (predictions + feedback == 0)
       continue;
-    kept.append(segment.tail);
+    kept.append(segment.bytes, segment.tail);
     if (!request.dry_run) {
       Status written = WriteFileAtomically(segment.path, kept);
       if (!written.ok()) {
