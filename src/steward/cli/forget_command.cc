@@ -51,7 +51,7 @@ void PrintSummary(const ForgetFlags& flags, const io::EraseReport& report,
                   const std::string& pseudonym, const registry::AuditEntry* entry) {
   const uint64_t removed = report.predictions_removed + report.feedback_removed;
   const std::string subject = "column " + flags.column + ", pseudonym " + pseudonym;
-  if (removed == 0) {
+  if (removed + report.predictions_pending + report.feedback_pending == 0) {
     std::cout << "no record in " << flags.prediction_log << " matches " << subject
               << (flags.model.empty() ? "" : " (model " + flags.model + ")")
               << ": nothing removed (" << Plural(report.segments_scanned, "segment", "segments")
