@@ -126,6 +126,40 @@ Result<Segment> ReadSegment(const std::string& directory, const std::string& fil
   return segment;
 }
 
+// What the passes learn about the subject across segments.
+struct Subject {
+  std::set<std::string> prediction_ids;  // of the subject's predictions: their feedback goes
+  bool any_prediction = false;           // a prediction in scope exists
+  bool column_seen = false;              // one of them has an input named as the column
+};
+
+// Marks the subject's predictions in `segment` and adds their ids to `subject`.
+std::vector<bool> FindSubject(const Segment& segment, const EraseRequest& request,
+                              Subject& subject) {
+  std::vector<bool> erase(segment.records.size(), false);
+  for (size_t record_idx = 0; record_idx < segment.records.size(); ++record_idx) {
+    const PredictionRecord& record = segment.records[record_idx];
+    if (record.kind != PredictionKind::kPrediction ||
+        (!request.model.empty() && record.model != request.model)) {
+      continue;
+    }
+    subject.any_prediction = true;
+    // The reader produced `inputs` from a parsed object, so it parses again.
+    const Json inputs = Json::parse(record.inputs, nullptr, false);
+    if (!inputs.is_object())
+      continue;
+    const auto found = inputs.find(request.column);
+    if (found == inputs.end())
+      continue;
+    subject.column_seen = true;
+    if (Matches(*found, request.value)) {
+      erase[record_idx] = true;
+      subject.prediction_ids.insert(record.id);
+    }
+  }
+  return erase;
+}
+
 Result<std::vector<std::string>> SegmentFiles(const std::string& directory) {
   std::error_code error;
   if (!std::filesystem::is_directory(directory, error))
@@ -156,8 +190,12 @@ Result<EraseReport> EraseFromPredictionLog(const std::string& directory,
     return Status::InvalidArgument("forget needs a column name");
   STEWARD_ASSIGN_OR_RETURN(const std::vector<std::string> files, SegmentFiles(directory));
 
-  // Every segment is read, locked where possible and checked before any is changed.
-  std::vector<Segment> segments;
+  // Two passes, one segment in memory at a time (a log can be far larger than memory, and
+  // holding every segment's lock would take a descriptor each). The first checks every
+  // segment and finds the subject's prediction ids, so that a malformed line anywhere stops
+  // the run before anything changes and feedback in any segment can be matched. The second
+  // takes each lock again and decides from the bytes it then holds.
+  Subject subject;
   for (size_t i = 0; i < files.size(); ++i) {
     Result<Segment> segment =
         ReadSegment(directory, files[i], i + 1 == files.size(), request.value);
@@ -165,36 +203,9 @@ Result<EraseReport> EraseFromPredictionLog(const std::string& directory,
       continue;  // removed since the listing: nothing of it left to erase
     if (!segment.ok())
       return segment.status();
-    segments.push_back(std::move(segment).value());
+    FindSubject(*segment, request, subject);
   }
-
-  bool column_seen = false;
-  bool any_prediction = false;
-  std::set<std::string> erased_ids;
-  std::vector<std::vector<bool>> erase(segments.size());
-  for (size_t segment_idx = 0; segment_idx < segments.size(); ++segment_idx) {
-    const Segment& segment = segments[segment_idx];
-    erase[segment_idx].assign(segment.records.size(), false);
-    for (size_t record_idx = 0; record_idx < segment.records.size(); ++record_idx) {
-      const PredictionRecord& record = segment.records[record_idx];
-      if (record.kind != PredictionKind::kPrediction ||
-          (!request.model.empty() && record.model != request.model)) {
-        continue;
-      }
-      any_prediction = true;
-      // The reader produced `inputs` from a parsed object, so it parses again.
-      const Json inputs = Json::parse(record.inputs, nullptr, false);
-      const auto found = inputs.is_object() ? inputs.find(request.column) : inputs.end();
-      if (!inputs.is_object() || found == inputs.end())
-        continue;
-      column_seen = true;
-      if (Matches(*found, request.value)) {
-        erase[segment_idx][record_idx] = true;
-        erased_ids.insert(record.id);
-      }
-    }
-  }
-  if (any_prediction && !column_seen) {
+  if (subject.any_prediction && !subject.column_seen) {
     return Status::InvalidArgument(
         directory + ": no prediction" +
         (request.model.empty() ? std::string() : " of model '" + request.model + "'") +
@@ -202,44 +213,52 @@ Result<EraseReport> EraseFromPredictionLog(const std::string& directory,
   }
 
   EraseReport report;
-  report.segments_scanned = segments.size();
-  for (size_t segment_idx = 0; segment_idx < segments.size(); ++segment_idx) {
-    Segment& segment = segments[segment_idx];
+  for (size_t i = 0; i < files.size(); ++i) {
+    Result<Segment> segment =
+        ReadSegment(directory, files[i], i + 1 == files.size(), request.value);
+    if (segment.status().code() == StatusCode::kNotFound)
+      continue;
+    if (!segment.ok())
+      return segment.status().WithContext("changed since it was checked, after " +
+                                          std::to_string(report.segments_rewritten.size()) +
+                                          " segment(s) were rewritten");
+    ++report.segments_scanned;
+    const std::vector<bool> erase = FindSubject(*segment, request, subject);
     uint64_t predictions = 0;
     uint64_t feedback = 0;
     std::string kept;
-    for (size_t record_idx = 0; record_idx < segment.records.size(); ++record_idx) {
-      const PredictionRecord& record = segment.records[record_idx];
-      if (erase[segment_idx][record_idx]) {
+    for (size_t record_idx = 0; record_idx < segment->records.size(); ++record_idx) {
+      const PredictionRecord& record = segment->records[record_idx];
+      if (erase[record_idx]) {
         ++predictions;
       } else if (record.kind == PredictionKind::kFeedback &&
-                 erased_ids.count(record.prediction_id) != 0) {
+                 subject.prediction_ids.count(record.prediction_id) != 0) {
         ++feedback;
       } else {
-        kept.append(segment.bytes, segment.lines[record_idx].first,
-                    segment.lines[record_idx].second);
+        kept.append(segment->bytes, segment->lines[record_idx].first,
+                    segment->lines[record_idx].second);
       }
     }
-    if (!segment.handle.locked()) {
-      report.segments_busy.push_back(segment.file);
+    if (!segment->handle.locked()) {
+      report.segments_busy.push_back(segment->file);
       report.predictions_pending += predictions;
       report.feedback_pending += feedback;
       continue;
     }
     if (predictions + feedback == 0)
       continue;
-    kept.append(segment.bytes, segment.tail);
+    kept.append(segment->bytes, segment->tail);
     if (!request.dry_run) {
-      Status written = WriteFileAtomically(segment.path, kept);
+      Status written = WriteFileAtomically(segment->path, kept);
       if (!written.ok()) {
-        return written.WithContext("rewriting " + segment.file + " after " +
+        return written.WithContext("rewriting " + segment->file + " after " +
                                    std::to_string(report.segments_rewritten.size()) +
                                    " segment(s) were rewritten; run forget again to finish");
       }
     }
     report.predictions_removed += predictions;
     report.feedback_removed += feedback;
-    report.segments_rewritten.push_back(segment.file);
+    report.segments_rewritten.push_back(segment->file);
   }
   return report;
 }

@@ -38,7 +38,8 @@ bool InputMatches(std::string_view logged_json, std::string_view value);
 
 // Removes the subject's records from the log in `directory`. Every segment is read and
 // checked before any is changed, so a malformed line is an error naming file:line and nothing
-// is rewritten. Each changed segment is replaced atomically (temporary file, fsync, rename,
+// is rewritten; then each is read again and rewritten if needed, one segment in memory at a
+// time. Each changed segment is replaced atomically (temporary file, fsync, rename,
 // directory fsync) while its lock is held (internal/segment_lock.h); lines that stay are kept
 // byte for byte. Errors: kNotFound (no such directory), kInvalidArgument (a malformed segment,
 // or predictions in scope exist and none has `column`), kDataLoss (a torn line in a segment
