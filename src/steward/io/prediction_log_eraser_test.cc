@@ -119,7 +119,8 @@ TEST_F(EraserTest, UnknownColumnIsAnErrorNamingIt) {
 }
 
 TEST_F(EraserTest, MalformedLineNamesSegmentAndLineAndRewritesNothing) {
-  const std::string torn = std::string(kHead) + R"("id":"p9","model":"credit","inputs":{"email":"ann@ex)";
+  const std::string torn =
+      std::string(kHead) + R"("id":"p9","model":"credit","inputs":{"email":"ann@ex)";
   dir_.Write("log/" + Second(), second_ + torn + "\n" + third_);
   auto report = EraseFromPredictionLog(Dir(), {"email", "ann@example.org", "", false});
   ASSERT_EQ(report.status().code(), StatusCode::kInvalidArgument);
