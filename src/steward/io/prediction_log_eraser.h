@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "steward/core/result.h"
@@ -24,7 +25,9 @@ struct EraseReport {
   uint64_t feedback_removed = 0;
   std::vector<std::string> segments_rewritten;  // file names; with dry_run: to rewrite
   // Segments a running writer holds open (or another forget is rewriting): read, never
-  // rewritten, and what they hold of the subject is counted here instead.
+  // rewritten, and what they hold of the subject is counted here instead. Skipping beats
+  // coordinating: a writer keeps appending to its open file, so replacing it would lose every
+  // later record, and pausing the writer would pause serving; it rotates at least hourly.
   std::vector<std::string> segments_busy;
   uint64_t predictions_pending = 0;
   uint64_t feedback_pending = 0;
