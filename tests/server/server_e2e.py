@@ -177,6 +177,55 @@ def run(work, env):
           "the feedback record names its prediction")
     check(all(set(p["inputs"]) == {f["name"] for f in schema["features"]} for p in predictions),
           "logged inputs hold the model's features")
+    forget_after_serving(env, work, log_dir, exercise.subject, records)
+
+
+def forget(env, work, log_dir, column, value):
+    done = subprocess.run([STEWARD, "forget", "--column", column, "--value", value,
+                           "--prediction-log", log_dir, "--key-file",
+                           os.path.join(work, "forget.key"), "--json"],
+                          env=env, capture_output=True, text=True)
+    check(value not in done.stdout + done.stderr, "forget never prints the erased value")
+    return done.returncode, json.loads(done.stdout) if done.stdout else {}
+
+
+def forget_while_serving(env, work, log_dir, row):
+    """The segment the server appends to is locked by its writer: forget leaves it alone."""
+    column = next(name for name, value in row.items() if isinstance(value, float))
+    value = repr(row[column])
+    steward("keygen", "--out", os.path.join(work, "forget.key"), env=env)
+    segments = sorted(glob.glob(os.path.join(log_dir, "*.jsonl")))
+    inode = os.stat(segments[-1]).st_ino
+    rc, report = forget(env, work, log_dir, column, value)
+    check(rc == 1 and report.get("segments_busy") == [os.path.basename(segments[-1])]
+          and report.get("predictions_pending", 0) >= 1,
+          f"forget while serving leaves the open segment and exits 1 (got {rc} {report})")
+    check(os.stat(segments[-1]).st_ino == inode, "the segment the server writes is not replaced")
+    return column, value
+
+
+def forget_after_serving(env, work, log_dir, subject, records):
+    column, value = subject
+    number = float(value)
+    erased = {r["id"] for r in records
+              if r["kind"] == "prediction" and r["inputs"].get(column) == number}
+    rc, report = forget(env, work, log_dir, column, value)
+    check(rc == 0 and report.get("predictions_removed") == len(erased) and
+          report.get("feedback_removed") == sum(r["kind"] == "feedback" and
+                                                r["prediction_id"] in erased for r in records),
+          f"forget after serving removes the {len(erased)} predictions (got {rc} {report})")
+    left = []
+    for segment in sorted(glob.glob(os.path.join(log_dir, "*.jsonl"))):
+        with open(segment) as handle:
+            left += [json.loads(line) for line in handle if line.strip()]
+    check(len(left) == len(records) - report.get("records_removed", -1) and
+          not any(r["id"] in erased or r.get("prediction_id") in erased for r in left),
+          "the log keeps every other record")
+    # The test damaged an artifact on purpose earlier; the chain itself must still verify.
+    verify = json.loads(steward("registry", "verify", "--json", env=env, check_rc=False))
+    chain_problems = [p for p in verify["problems"] if "audit" in p]
+    check(verify["audit_entries"] > 0 and not chain_problems,
+          f"the audit chain verifies after forget ({chain_problems})")
 
 
 def exercise(client, port, rows, offline, predict_key, admin_key, doomed_key, env, work,
@@ -383,6 +432,8 @@ def exercise(client, port, rows, offline, predict_key, admin_key, doomed_key, en
           'steward_model_info{model="credit",reference="credit@production",version="2"} 1'
           in metrics and 'steward_http_requests_total{route="predict",code="200"}' in metrics and
           "steward_prediction_log_ok 1" in metrics, "metrics report requests, reloads, model")
+
+    exercise.subject = forget_while_serving(env, work, os.path.join(work, "predictions"), good)
 
     # Graceful shutdown with a request in flight (L3): it completes, then the server exits 0.
     body = json.dumps(good).encode()

@@ -46,6 +46,7 @@ int Main(int argc, char** argv) {
   AddRegistryCommand(app, global, run);
   AddServeCommand(app, global, run);
   AddMonitorCommand(app, global, run);
+  AddForgetCommand(app, global, run);
   AddReportCommand(app, global, run);
   std::vector<std::string> verbs;
   for (CLI::App* command : app.get_subcommands({})) {

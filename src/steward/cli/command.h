@@ -39,6 +39,7 @@ void AddEvaluateCommand(CLI::App& app, const GlobalOptions& global, CommandRunne
 void AddExplainCommand(CLI::App& app, const GlobalOptions& global, CommandRunner& run);
 void AddFairnessCommand(CLI::App& app, const GlobalOptions& global, CommandRunner& run);
 void AddRegistryCommand(CLI::App& app, const GlobalOptions& global, CommandRunner& run);
+void AddForgetCommand(CLI::App& app, const GlobalOptions& global, CommandRunner& run);
 void AddMonitorCommand(CLI::App& app, const GlobalOptions& global, CommandRunner& run);
 void AddServeCommand(CLI::App& app, const GlobalOptions& global, CommandRunner& run);
 void AddReportCommand(CLI::App& app, const GlobalOptions& global, CommandRunner& run);

@@ -2,6 +2,8 @@
 
 #include <array>
 #include <cstdio>
+#include <string>
+#include <vector>
 
 namespace steward::policy {
 namespace {
@@ -120,6 +122,41 @@ void CheckFairness(const AliasGates& gates, const json& fairness, GateDecision& 
   }
 }
 
+// A pseudonymised column holds HMAC pseudonyms, which the scanner does not take for personal
+// data; so a feature that needed --allow-pii still held the raw values when it was trained on.
+GateOutcome CheckPii(const json& pii) {
+  GateOutcome outcome{"no_unpseudonymised_pii", false, ""};
+  if (!pii.is_object()) {
+    outcome.detail =
+        "the version's card records no PII scan (bundles from 'steward train' record one)";
+    return outcome;
+  }
+  const json allowed = pii.value("allowed_features_with_pii", json::array());
+  std::vector<std::string> columns;
+  if (allowed.is_array()) {
+    for (const json& column : allowed) {
+      if (column.is_string())
+        columns.push_back(column.get<std::string>());
+    }
+  }
+  if (!allowed.is_array() || columns.size() != allowed.size()) {
+    outcome.detail = "the card's allowed_features_with_pii is not a list of column names";
+    return outcome;
+  }
+  if (columns.empty()) {
+    outcome.passed = true;
+    outcome.detail = "no feature holds high-confidence personal data";
+    return outcome;
+  }
+  std::string names;
+  for (const std::string& column : columns)
+    names += (names.empty() ? "" : ", ") + column;
+  outcome.detail = "trained with --allow-pii on feature column(s) " + names +
+                   " holding high-confidence personal data, not pseudonymised; pseudonymise "
+                   "them ('steward pseudonymize') and retrain";
+  return outcome;
+}
+
 }  // namespace
 
 bool GateDecision::allowed() const {
@@ -158,6 +195,8 @@ GateDecision EvaluateGates(const AliasGates& gates, const Evidence& evidence) {
     }
     decision.outcomes.push_back(std::move(outcome));
   }
+  if (gates.no_unpseudonymised_pii)
+    decision.outcomes.push_back(CheckPii(evidence.pii));
   for (const auto& [role, needed] : gates.approvals) {
     auto found = evidence.approvals.find(role);
     const int64_t have = found == evidence.approvals.end() ? 0 : found->second;

@@ -15,6 +15,9 @@ struct Evidence {
   nlohmann::json metrics;     // metrics.json's "booster" object; null if none
   nlohmann::json fairness;    // fairness.json (steward.fairness/1); null if none
   nlohmann::json validation;  // a validation report (steward.validation/1); null if none
+  // What the training PII scan recorded (card.json "pii_scan": high_confidence_columns,
+  // allowed_features_with_pii); null if the card records no scan.
+  nlohmann::json pii;
   std::map<std::string, int64_t> approvals;  // role -> distinct approvers
 };
 

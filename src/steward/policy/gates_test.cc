@@ -116,5 +116,35 @@ TEST(EvaluateGates, ValidationReportDecides) {
   EXPECT_TRUE(EvaluateGates(AliasGates{}, Evidence{}).allowed());
 }
 
+TEST(EvaluateGates, UnpseudonymisedPiiRefusedNamingTheColumns) {
+  AliasGates gates;
+  gates.no_unpseudonymised_pii = true;
+  Evidence evidence;
+  evidence.pii = {{"high_confidence_columns", {"card_number", "email", "notes"}},
+                  {"allowed_features_with_pii", {"card_number", "email"}}};
+  GateDecision decision = EvaluateGates(gates, evidence);
+  ASSERT_EQ(decision.outcomes.size(), 1u);
+  EXPECT_FALSE(decision.allowed());
+  EXPECT_EQ(decision.outcomes[0].gate, "no_unpseudonymised_pii");
+  EXPECT_NE(decision.outcomes[0].detail.find("card_number, email"), std::string::npos);
+}
+
+TEST(EvaluateGates, PiiGatePassesWithNothingAllowedAndFailsWithoutAScan) {
+  AliasGates gates;
+  gates.no_unpseudonymised_pii = true;
+  Evidence evidence;
+  evidence.pii = {{"high_confidence_columns", {"notes"}},
+                  {"allowed_features_with_pii", json::array()}};
+  EXPECT_TRUE(EvaluateGates(gates, evidence).allowed());
+  evidence.pii = nullptr;
+  GateDecision decision = EvaluateGates(gates, evidence);
+  EXPECT_FALSE(decision.allowed());
+  EXPECT_NE(decision.outcomes[0].detail.find("no PII scan"), std::string::npos);
+  evidence.pii = {{"allowed_features_with_pii", {1}}};
+  EXPECT_FALSE(EvaluateGates(gates, evidence).allowed());
+  gates.no_unpseudonymised_pii = false;
+  EXPECT_TRUE(EvaluateGates(gates, evidence).outcomes.empty());
+}
+
 }  // namespace
 }  // namespace steward::policy

@@ -79,9 +79,10 @@ class PolicyParser {
  private:
   Result<AliasGates> ReadAlias(const toml::node& node, const std::string& what) {
     STEWARD_ASSIGN_OR_RETURN(const toml::table* table, Table(node, what));
-    STEWARD_RETURN_IF_ERROR(CheckKeys(
-        *table, what,
-        {"min_metrics", "max_metrics", "fairness", "require_validation_passed", "approvals"}));
+    STEWARD_RETURN_IF_ERROR(
+        CheckKeys(*table, what,
+                  {"min_metrics", "max_metrics", "fairness", "require_validation_passed",
+                   "no_unpseudonymised_pii", "approvals"}));
     AliasGates gates;
     if (const toml::node* metrics = table->get("min_metrics")) {
       STEWARD_ASSIGN_OR_RETURN(gates.min_metrics,
@@ -94,6 +95,10 @@ class PolicyParser {
     if (const toml::node* validation = table->get("require_validation_passed")) {
       STEWARD_ASSIGN_OR_RETURN(gates.require_validation_passed,
                                Boolean(*validation, what + ": require_validation_passed"));
+    }
+    if (const toml::node* pii = table->get("no_unpseudonymised_pii")) {
+      STEWARD_ASSIGN_OR_RETURN(gates.no_unpseudonymised_pii,
+                               Boolean(*pii, what + ": no_unpseudonymised_pii"));
     }
     if (const toml::node* approvals = table->get("approvals")) {
       STEWARD_ASSIGN_OR_RETURN(const toml::table* roles, Table(*approvals, what + ": approvals"));

@@ -23,6 +23,8 @@ struct AliasGates {
   FairnessLimits fairness_all;                                // every attribute in fairness.json
   std::map<std::string, FairnessLimits> fairness_attributes;  // must be present, by name
   bool require_validation_passed = false;
+  // No feature the training scan found high-confidence PII in was let through --allow-pii.
+  bool no_unpseudonymised_pii = false;
   std::map<std::string, int64_t> approvals;  // role -> distinct approvers needed
 };
 

@@ -23,6 +23,7 @@ TEST(ParsePolicy, ReadsTheDocumentedExample) {
   EXPECT_EQ(production->min_metrics.at("auc"), 0.8);
   EXPECT_EQ(production->max_metrics.at("logloss"), 0.5);
   EXPECT_TRUE(production->require_validation_passed);
+  EXPECT_TRUE(production->no_unpseudonymised_pii);
   EXPECT_EQ(production->approvals.at("ml_lead"), 1);
   EXPECT_TRUE(production->require_fairness_passed);
   EXPECT_EQ(production->fairness_all.min_ratio, 0.8);
@@ -35,7 +36,7 @@ TEST(ParsePolicy, ReadsTheDocumentedExample) {
 TEST(ParsePolicy, UnknownKeyNamesLineColumnAndKnownKeys) {
   EXPECT_EQ(ErrorOf("format = 1\n[alias.production]\nmin_metric = { auc = 0.8 }\n"),
             "p.toml:3:1: unknown key \"min_metric\" in alias production (known: min_metrics, "
-            "max_metrics, fairness, require_validation_passed, approvals)");
+            "max_metrics, fairness, require_validation_passed, no_unpseudonymised_pii, approvals)");
   EXPECT_EQ(ErrorOf("format = 1\nowner = 'x'\n"),
             "p.toml:2:1: unknown key \"owner\" in the policy (known: format, alias)");
   EXPECT_EQ(ErrorOf("format = 1\n[alias.p.fairness.attribute.sex]\nmin_rate = 0.8\n"),

@@ -28,6 +28,7 @@ Result<policy::Evidence> Registry::LoadEvidence(int64_t version_id) {
   evidence.metrics = lineage.value("metrics", json::object()).value("booster", json());
   evidence.fairness = lineage.value("fairness", json());
   evidence.validation = lineage.value("validation", json());
+  evidence.pii = lineage.value("pii", json());
   STEWARD_ASSIGN_OR_RETURN(
       std::vector<SqlRow> approvals,
       database_->Query("SELECT role, COUNT(DISTINCT actor) FROM approvals WHERE version_id = ? "

@@ -22,6 +22,14 @@ json Field(const json& object, const char* key) {
   return object.is_object() ? object.value(key, json()) : json();
 }
 
+// The scan's verdict for the "no unpseudonymised PII" gate; its findings stay in card.json.
+json PiiSummary(const json& scan) {
+  if (!scan.is_object())
+    return json();
+  return {{"high_confidence_columns", Field(scan, "high_confidence_columns")},
+          {"allowed_features_with_pii", Field(scan, "allowed_features_with_pii")}};
+}
+
 }  // namespace
 
 Result<json> BuildLineage(const model::BundleParts& parts, const LineageFacts& facts,
@@ -72,6 +80,7 @@ Result<json> BuildLineage(const model::BundleParts& parts, const LineageFacts& f
         {"seed", Field(card_model, "seed")},
         {"profile_sha256", part_digest("profile.json")}}},
       {"sensitive", Field(card, "sensitive")},
+      {"pii", PiiSummary(Field(card, "pii_scan"))},
       {"versions", Field(card, "versions")},
       {"metrics",
        {{"evaluated_on", Field(metrics, "evaluated_on")},

@@ -33,6 +33,22 @@ TEST(BuildLineage, TakesDataTrainingAndMetricsFromTheBundle) {
   EXPECT_FALSE(lineage->contains("notes"));
 }
 
+TEST(BuildLineage, CarriesTheCardsPiiVerdictForTheGateButNotItsFindings) {
+  model::BundleParts parts = testing::SyntheticParts(0.9);
+  Result<json> lineage = BuildLineage(parts, Facts(), "b");
+  ASSERT_TRUE(lineage.ok());
+  EXPECT_TRUE((*lineage)["pii"].is_null());
+  json card = json::parse(parts["card.json"]);
+  card["pii_scan"] = {{"high_confidence_columns", {"card_number"}},
+                      {"allowed_features_with_pii", {"card_number"}},
+                      {"findings", json::array({{{"column", "card_number"}}})}};
+  parts["card.json"] = card.dump();
+  lineage = BuildLineage(parts, Facts(), "b");
+  ASSERT_TRUE(lineage.ok());
+  EXPECT_EQ((*lineage)["pii"], json({{"high_confidence_columns", {"card_number"}},
+                                     {"allowed_features_with_pii", {"card_number"}}}));
+}
+
 TEST(BuildLineage, KeepsAFairnessAuditInTheKnownFormatAndNotesAnyOther) {
   model::BundleParts parts = testing::SyntheticParts(0.9);
   parts["fairness.json"] =

@@ -184,6 +184,15 @@ Result<AuditEntry> Registry::Append(const std::string& action, const std::string
   return AppendAuditEntry(*database_, Now(), context_.actor, action, subject, details);
 }
 
+Result<AuditEntry> Registry::RecordErasure(const std::string& subject, const json& details) {
+  AuditEntry entry;
+  STEWARD_RETURN_IF_ERROR(InWriteTransaction([&]() -> Status {
+    STEWARD_ASSIGN_OR_RETURN(entry, Append("forget", subject, details));
+    return Status::Ok();
+  }));
+  return entry;
+}
+
 Result<int64_t> Registry::ModelId(const std::string& model) {
   STEWARD_RETURN_IF_ERROR(CheckName(model, "model name"));
   STEWARD_ASSIGN_OR_RETURN(std::vector<SqlRow> rows,

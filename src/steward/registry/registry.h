@@ -168,6 +168,10 @@ class Registry {
   Result<std::map<std::string, std::string>> LoadBundle(const VersionRecord& version) const;
   Result<std::vector<AliasEvent>> History(const std::string& model, const std::string& alias);
   Result<std::vector<AuditEntry>> Audit(std::string_view since);
+  // Records an erasure done outside the registry (`steward forget`) as an audit entry with
+  // `action` "forget". `details` holds keyed pseudonyms and counts only, never an erased value:
+  // the log is append-only and must keep no personal data (RELIABILITY.md section 5).
+  Result<AuditEntry> RecordErasure(const std::string& subject, const nlohmann::json& details);
   // Re-hashes every artifact and the whole audit chain and checks every state row against a
   // replay of the log.
   Result<VerifyReport> Verify();

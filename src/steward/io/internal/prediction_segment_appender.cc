@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "steward/io/atomic_file.h"
+#include "steward/io/internal/segment_lock.h"
 
 namespace steward::io::internal {
 namespace {
@@ -37,11 +38,15 @@ Result<std::optional<SegmentName>> NewestSegment(const std::string& directory) {
   return newest;
 }
 
-// Cuts everything after the last line break of `path`.
+// Cuts everything after the last line break of `path`. Under the segment's lock, so that it
+// never races `steward forget` rewriting the same segment (internal/segment_lock.h).
 Status CutTornTail(const std::string& path) {
-  const int fd = ::open(path.c_str(), O_RDWR | O_CLOEXEC);
-  if (fd < 0)
-    return Status::Unavailable(path + ": cannot open to check its last line: " + ErrnoText(errno));
+  Result<LockedSegment> segment = OpenLockedSegment(path, O_RDWR, /*wait=*/true);
+  if (!segment.ok()) {
+    return Status(segment.status().code(),
+                  "cannot check the last line of a segment: " + segment.status().message());
+  }
+  const int fd = segment->fd();
   struct stat info {};
   Status status;
   if (::fstat(fd, &info) != 0)
@@ -70,7 +75,6 @@ Status CutTornTail(const std::string& path) {
   }
   if (status.ok() && keep < info.st_size && (::ftruncate(fd, keep) != 0 || ::fsync(fd) != 0))
     status = Status::Unavailable(path + ": cannot cut off its torn last line: " + ErrnoText(errno));
-  ::close(fd);
   return status;
 }
 
@@ -118,6 +122,13 @@ Status SegmentAppender::CreateSegment() {
     }
     if (fd < 0)
       return Status::Unavailable(path + ": cannot create the segment: " + ErrnoText(errno));
+    // Held while the segment is open for appending: an eraser rewrites only unlocked segments.
+    Status locked = LockDescriptor(fd, path);
+    if (!locked.ok()) {
+      ::close(fd);
+      ::unlink(path.c_str());
+      return locked;
+    }
     // Without the directory's fsync, a crash could lose the file along with synced records.
     Status synced = SyncDirectory(directory_);
     if (!synced.ok()) {
