@@ -315,17 +315,20 @@ bool BuildDrift(const Evidence& evidence, Section& section) {
   }
   if (monitor.contains("prediction_drift") && monitor["prediction_drift"].is_object())
     add_distribution(monitor["prediction_drift"], "drift-prediction");
-  const json& windows = Array(monitor, "performance");
+  const json& windows = Array(Member(monitor, "performance"), "windows");
   if (!windows.empty()) {
     Chart chart = NewChart(ChartKind::kBar, "drift-performance", "Performance over time",
-                           "The model's metrics in each window once labels arrived.",
-                           "Window (date)", "Metric value");
+                           "The model's metrics in each window once labels arrived, beside "
+                           "those it had when trained (windows with too few labels are not "
+                           "judged).",
+                           "Window (start, UTC)", "Metric value");
     std::vector<std::string> names;
     for (const json& window : windows) {
-      const json metrics = Member(window, "metrics");
-      for (const auto& [metric, value] : metrics.items())
+      for (const json& check : Array(window, "checks")) {
+        const std::string metric = Text(check, "metric");
         if (std::find(names.begin(), names.end(), metric) == names.end())
           names.push_back(metric);
+      }
     }
     for (const std::string& metric : names) {
       Series series{metric, {}, {}, {}, {}};
@@ -333,9 +336,12 @@ bool BuildDrift(const Evidence& evidence, Section& section) {
         series.values.push_back(Number(Member(window, "metrics"), metric.c_str()));
       chart.series.push_back(std::move(series));
     }
-    for (const json& window : windows)
-      chart.categories.push_back(Text(window, "window"));
-    section.charts.push_back(std::move(chart));
+    for (const json& window : windows) {
+      const std::string start = Text(window, "start");
+      chart.categories.push_back(start.empty() ? "all rows" : start);
+    }
+    if (!chart.series.empty())
+      section.charts.push_back(std::move(chart));
   }
   section.tables.push_back(std::move(table));
   return true;
