@@ -107,8 +107,8 @@ TEST(EvaluateWindows, FairnessAlertWhenAGroupIsSelectedLess) {
   ScoredRows rows = TwoDays(false);
   std::vector<std::string> groups;
   for (size_t row = 0; row < rows.rows(); ++row) {
-    // On the second day group "b" is only ever refused.
-    const bool b = row % 2 == 1;
+    // Each group sees every score; on the second day group "b" is only ever refused.
+    const bool b = row % 20 >= 10;
     groups.push_back(b ? "b" : "a");
     if (b && row >= 40)
       rows.predicted[row] = 0;
