@@ -5,7 +5,7 @@ labels arrive later in a separate file.
   make_labelled_current.py DATA.csv OUT_DIR --target COL [--train-rows N] [--days D]
                            [--flip-from-day K]
 
-Writes OUT_DIR/train.csv (the first N rows with an `id` column), OUT_DIR/current.csv (the other
+Writes OUT_DIR/train.csv (the first N rows, after a seeded shuffle, with an `id` column), OUT_DIR/current.csv (the other
 rows with `id` and `scored_at`, spread evenly over D UTC days from 2026-11-20, without the target) and
 OUT_DIR/labels.csv (id,label: the true target, its opposite class from day K on).
 """
@@ -23,7 +23,8 @@ parser.add_argument("--days", type=int, default=3)
 parser.add_argument("--flip-from-day", type=int, default=-1)
 args = parser.parse_args()
 
-frame = pd.read_csv(args.data)
+# Shuffled (seeded), so that training and current rows come from the same distribution.
+frame = pd.read_csv(args.data).sample(frac=1, random_state=7).reset_index(drop=True)
 frame.insert(0, "id", ["r%05d" % i for i in range(len(frame))])
 out = Path(args.out)
 out.mkdir(parents=True, exist_ok=True)

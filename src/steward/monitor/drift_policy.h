@@ -52,7 +52,7 @@ struct PerformancePolicy {
   double tolerance = 0.05;
   // Error metrics (log_loss, rmse, mae): alert when above the stored value by more than this
   // share of it.
-  double error_tolerance = 0.1;
+  double error_tolerance = 0.2;
   std::map<std::string, double> metric_tolerances;  // per metric, replacing the above
   std::vector<std::string> ignore_metrics;
   // Windows with fewer labelled rows report their metrics without judging them: a handful of
