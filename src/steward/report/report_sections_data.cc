@@ -318,9 +318,8 @@ bool BuildDrift(const Evidence& evidence, Section& section) {
   const json& windows = Array(Member(monitor, "performance"), "windows");
   if (!windows.empty()) {
     Chart chart = NewChart(ChartKind::kBar, "drift-performance", "Performance over time",
-                           "The model's metrics in each window once labels arrived, beside "
-                           "those it had when trained (windows with too few labels are not "
-                           "judged).",
+                           "The model's metrics in each window once labels arrived: those judged "
+                           "against the values the bundle stored when it was trained.",
                            "Window (start, UTC)", "Metric value");
     std::vector<std::string> names;
     for (const json& window : windows) {
