@@ -342,6 +342,11 @@ Result<MonitorOutcome> RunMonitorChecks(const MonitorFlags& flags, const GlobalO
       MonitorPerformance(flags, policy.performance, log_scan, global);
   if (!performance.ok())
     return performance.status();
+  if (!*performance && !flags.window.empty()) {
+    report->notes.push_back("--window " + flags.window +
+                            ": no labels (no --labels, no feedback in the log), so no "
+                            "performance windows");
+  }
   if (*performance) {
     for (monitor::Alert& alert : (*performance)->alerts)
       report->alerts.push_back(std::move(alert));
