@@ -27,6 +27,7 @@
 #include "steward/model/predictor.h"
 #include "steward/monitor/column_values.h"
 #include "steward/monitor/drift_report.h"
+#include "steward/monitor/performance_windows.h"
 #include "steward/profile/profile_json.h"
 #include "steward/report/evidence.h"
 #include "steward/report/html_page.h"
@@ -254,8 +255,12 @@ Result<MonitorOutcome> RunMonitorChecks(const MonitorFlags& flags, const GlobalO
         "--labels needs --bundle BUNDLE (the model's task, stored metrics and sensitive columns)");
   if (!flags.time_column.empty() && flags.current.empty())
     return Status::InvalidArgument(
-        "--time-column is for --current data; a prediction log's "
-        "records carry their time");
+        "--time-column is for --current data; a prediction log's records carry their time");
+  if (!flags.window.empty()) {
+    Result<int64_t> window = monitor::ParseWindowLength(flags.window);
+    if (!window.ok())
+      return Status::InvalidArgument("--window: " + window.status().message());
+  }
   monitor::DriftPolicy policy;
   if (!flags.policy.empty()) {
     Result<std::string> text = io::ReadFileToString(flags.policy);
@@ -450,7 +455,7 @@ void AddMonitorCommand(CLI::App& app, const GlobalOptions& global, CommandRunner
       "categories. The data set drifts when at least half its columns do.\n"
       "With labels, each window's metrics (the bundle's: AUC, accuracy, log-loss; RMSE, MAE,\n"
       "R2) are compared with those the bundle stored: an alert when one falls below them by\n"
-      "more than 0.05 (error metrics: rises 10%), from 30 labelled rows a window; and each\n"
+      "more than 0.05 (error metrics: rises 20%), from 30 labelled rows a window; and each\n"
       "sensitive column's groups' selection-rate ratio must stay within 0.8-1.25. The policy's\n"
       "[performance] table changes these.\n"
       "Exit codes: 0 no alert, 1 an alert fired (drift, data quality, prediction drift,\n"

@@ -210,13 +210,10 @@ Result<std::optional<PerformanceSection>> MonitorPerformance(
       scan != nullptr && std::any_of(scan->records.begin(), scan->records.end(), [](const auto& r) {
         return r.kind == io::PredictionKind::kFeedback;
       });
-  if (flags.labels.empty() && !has_feedback)
+  // Without a bundle there is no model to judge; --labels without one is refused earlier, and
+  // a log's feedback then only goes unused, as before labels were read.
+  if ((flags.labels.empty() && !has_feedback) || flags.bundle.empty())
     return std::optional<PerformanceSection>();
-  if (flags.bundle.empty()) {
-    return Status::InvalidArgument(
-        "judging performance needs --bundle BUNDLE (its task, stored metrics and sensitive "
-        "columns)");
-  }
   monitor::PerformanceOptions options;
   options.policy = policy;
   if (!flags.window.empty()) {

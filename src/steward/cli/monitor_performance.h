@@ -25,9 +25,9 @@ struct PerformanceSection {
 };
 
 // Nothing when there are no labels to judge with (no --labels, and a prediction log without
-// feedback, or --current). `scan` is the prediction log when the current rows come from one.
-// Fails naming the file, line and what for a bad labels file, and when --labels is given
-// without --bundle, or the current data lacks the bundle's id column to join on.
+// feedback, or --current) or no --bundle to judge. `scan` is the prediction log when the
+// current rows come from one. Fails naming the file, line and what for a bad labels file, and
+// when the current data lacks the bundle's id column to join on.
 Result<std::optional<PerformanceSection>> MonitorPerformance(
     const MonitorFlags& flags, const monitor::PerformancePolicy& policy,
     const io::PredictionLogScan* scan, const GlobalOptions& global);
