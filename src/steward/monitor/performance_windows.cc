@@ -225,11 +225,12 @@ Result<int64_t> ParseWindowLength(std::string_view text) {
         break;
     }
   }
-  // A year of seconds bounds it, far from overflow.
-  if (unit == 0 || count <= 0 || count > 366 * 86'400) {
+  // Ten years bounds it, far from overflowing the window arithmetic.
+  constexpr int64_t kLongest = 3653 * kMicrosPerDay;
+  if (unit == 0 || count <= 0 || count > kLongest / unit) {
     return Status::InvalidArgument("window length '" + std::string(text) +
                                    "': expected a positive whole number and a unit, s, m, h, d "
-                                   "or w (e.g. 1h, 1d, 7d)");
+                                   "or w (e.g. 1h, 1d, 7d), at most ten years");
   }
   return count * unit;
 }

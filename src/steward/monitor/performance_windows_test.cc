@@ -47,7 +47,9 @@ TEST(ParseWindowLength, ReadsUnitsAndRefusesTheRest) {
   EXPECT_EQ(*ParseWindowLength("1h"), kHour);
   EXPECT_EQ(*ParseWindowLength("7d"), 7 * kMicrosPerDay);
   EXPECT_EQ(*ParseWindowLength("30m"), kHour / 2);
-  for (const char* bad : {"", "h", "0d", "-1d", "1 d", "1x", "1.5h", "1dd"})
+  EXPECT_EQ(*ParseWindowLength("521w"), 521 * 7 * kMicrosPerDay);
+  for (const char* bad :
+       {"", "h", "0d", "-1d", "1 d", "1x", "1.5h", "1dd", "31622400w", "9223372036854775807s"})
     EXPECT_FALSE(ParseWindowLength(bad).ok()) << bad;
 }
 
