@@ -13,6 +13,7 @@
 
 #include "steward/cli/command.h"
 #include "steward/cli/http_client.h"
+#include "steward/cli/monitor_performance.h"
 #include "steward/cli/progress.h"
 #include "steward/cli/read_data.h"
 #include "steward/cli/reference_profile.h"
@@ -26,6 +27,7 @@
 #include "steward/model/predictor.h"
 #include "steward/monitor/column_values.h"
 #include "steward/monitor/drift_report.h"
+#include "steward/monitor/performance_windows.h"
 #include "steward/profile/profile_json.h"
 #include "steward/report/evidence.h"
 #include "steward/report/html_page.h"
@@ -132,10 +134,11 @@ Result<Side> ReadReference(const MonitorFlags& flags, const model::Predictor* pr
 }
 
 Result<Side> ReadCurrent(const MonitorFlags& flags, const Side& reference,
-                         const model::Predictor* predictor, const GlobalOptions& global) {
-  if (!flags.current.empty())
+                         const model::Predictor* predictor, const io::PredictionLogScan* log_scan,
+                         const GlobalOptions& global) {
+  if (log_scan == nullptr)
     return ReadDataSide(flags.current, flags, predictor, global, "current");
-  STEWARD_ASSIGN_OR_RETURN(io::PredictionLogScan scan, io::ReadPredictionLog(flags.prediction_log));
+  const io::PredictionLogScan& scan = *log_scan;
   monitor::LogWindow window{flags.since, flags.until, flags.last};
   STEWARD_ASSIGN_OR_RETURN(
       monitor::LogColumns log,
@@ -195,7 +198,7 @@ std::string Number(double x) {
 }
 
 void PrintReport(const monitor::DriftReport& report, const Side& reference, const Side& current,
-                 std::ostream& out) {
+                 const std::string& performance, std::ostream& out) {
   out << "Reference: " << reference.source << " (" << FormatCount(reference.columns.rows)
       << " rows)\nCurrent:   " << current.source << " (" << FormatCount(current.columns.rows)
       << " rows)\n\n";
@@ -216,6 +219,7 @@ void PrintReport(const monitor::DriftReport& report, const Side& reference, cons
   if (report.prediction)
     add(*report.prediction);
   table.Print(out);
+  out << performance;
   if (!report.alerts.empty()) {
     out << "\nAlerts:\n";
     for (const monitor::Alert& alert : report.alerts)
@@ -246,6 +250,17 @@ Result<MonitorOutcome> RunMonitorChecks(const MonitorFlags& flags, const GlobalO
     return Status::InvalidArgument("monitor needs --bundle BUNDLE or --reference FILE");
   if (flags.current.empty() == flags.prediction_log.empty())
     return Status::InvalidArgument("monitor needs one of --current DATA or --prediction-log DIR");
+  if (!flags.labels.empty() && flags.bundle.empty())
+    return Status::InvalidArgument(
+        "--labels needs --bundle BUNDLE (the model's task, stored metrics and sensitive columns)");
+  if (!flags.time_column.empty() && flags.current.empty())
+    return Status::InvalidArgument(
+        "--time-column is for --current data; a prediction log's records carry their time");
+  if (!flags.window.empty()) {
+    Result<int64_t> window = monitor::ParseWindowLength(flags.window);
+    if (!window.ok())
+      return Status::InvalidArgument("--window: " + window.status().message());
+  }
   monitor::DriftPolicy policy;
   if (!flags.policy.empty()) {
     Result<std::string> text = io::ReadFileToString(flags.policy);
@@ -276,7 +291,15 @@ Result<MonitorOutcome> RunMonitorChecks(const MonitorFlags& flags, const GlobalO
     return reference.status();
   const double reference_seconds = seconds_since(started);
   started = Clock::now();
-  Result<Side> current = ReadCurrent(flags, *reference, model, global);
+  std::optional<io::PredictionLogScan> scan;
+  if (!flags.prediction_log.empty()) {
+    Result<io::PredictionLogScan> read = io::ReadPredictionLog(flags.prediction_log);
+    if (!read.ok())
+      return read.status();
+    scan = std::move(read).value();
+  }
+  const io::PredictionLogScan* log_scan = scan ? &*scan : nullptr;
+  Result<Side> current = ReadCurrent(flags, *reference, model, log_scan, global);
   if (!current.ok())
     return current.status();
   const double current_seconds = seconds_since(started);
@@ -320,7 +343,24 @@ Result<MonitorOutcome> RunMonitorChecks(const MonitorFlags& flags, const GlobalO
       report->notes.push_back("prediction drift not tested: " + prediction.status().message());
     }
   }
+  Result<std::optional<PerformanceSection>> performance =
+      MonitorPerformance(flags, policy.performance, log_scan, global);
+  if (!performance.ok())
+    return performance.status();
+  if (!*performance && !flags.window.empty()) {
+    report->notes.push_back("--window " + flags.window +
+                            ": no labels (no --labels, no feedback in the log), so no "
+                            "performance windows");
+  }
+  if (*performance) {
+    for (monitor::Alert& alert : (*performance)->alerts)
+      report->alerts.push_back(std::move(alert));
+    for (std::string& note : (*performance)->notes)
+      report->notes.push_back(std::move(note));
+  }
   nlohmann::json json = ReportJson(*report, *reference, *current);
+  if (*performance)
+    json["performance"] = std::move((*performance)->json);
   json["timing"] = {{"reference_s", reference_seconds},
                     {"current_s", current_seconds},
                     {"compute_s", seconds_since(started)}};
@@ -333,7 +373,7 @@ Result<MonitorOutcome> RunMonitorChecks(const MonitorFlags& flags, const GlobalO
   if (!flags.html.empty())
     STEWARD_RETURN_IF_ERROR(WriteHtml(flags, json));
   std::ostringstream human;
-  PrintReport(*report, *reference, *current, human);
+  PrintReport(*report, *reference, *current, *performance ? (*performance)->text : "", human);
   return MonitorOutcome{std::move(json), human.str(), !report->alerts.empty()};
 }
 
@@ -381,6 +421,17 @@ void AddMonitorCommand(CLI::App& app, const GlobalOptions& global, CommandRunner
   command->add_option("--until", flags->until, "Prediction log: records before this UTC time");
   command->add_option("--last", flags->last,
                       "Prediction log: only the last N records of the window");
+  command->add_option("--labels", flags->labels,
+                      "CSV of id,label: labels that arrived later, joined on the prediction "
+                      "record id (--prediction-log) or the bundle's id column (--current); "
+                      "judges the model's performance and fairness per window (needs --bundle). "
+                      "With --prediction-log and no --labels, the log's feedback records");
+  command->add_option("--window", flags->window,
+                      "Length of the performance windows: 30m, 1h, 1d, 7d, ... (default 1d, "
+                      "UTC days; one window when the current data has no time)");
+  command->add_option("--time-column", flags->time_column,
+                      "--current: the column holding each row's time (default: the only "
+                      "column of dates or date-times)");
   command->add_option("--policy", flags->policy,
                       "Policy file (TOML) overriding tests and thresholds, per column; format in "
                       "docs/formats/monitor.md");
@@ -402,8 +453,13 @@ void AddMonitorCommand(CLI::App& app, const GlobalOptions& global, CommandRunner
       "normalised by the reference's standard deviation (>= 0.1) and the Jensen-Shannon\n"
       "distance (>= 0.1). Numeric columns with at most 5 distinct values are tested as\n"
       "categories. The data set drifts when at least half its columns do.\n"
-      "Exit codes: 0 no alert, 1 an alert fired (drift, data quality, prediction drift),\n"
-      "2 bad input or usage error, 70 internal error.");
+      "With labels, each window's metrics (the bundle's: AUC, accuracy, log-loss; RMSE, MAE,\n"
+      "R2) are compared with those the bundle stored: an alert when one falls below them by\n"
+      "more than 0.05 (error metrics: rises 20%), from 30 labelled rows a window; and each\n"
+      "sensitive column's groups' selection-rate ratio must stay within 0.8-1.25. The policy's\n"
+      "[performance] table changes these.\n"
+      "Exit codes: 0 no alert, 1 an alert fired (drift, data quality, prediction drift,\n"
+      "performance, fairness), 2 bad input or usage error, 70 internal error.");
   command->callback([&run, &global, flags] {
     run = [&global, flags]() -> int { return RunMonitor(*flags, global); };
   });

@@ -18,6 +18,9 @@ struct MonitorFlags {
   std::string prediction_log;
   std::string since, until;
   uint64_t last = 0;
+  std::string labels;       // CSV of id,label
+  std::string window;       // e.g. "1d"; empty: one window per UTC day
+  std::string time_column;  // --current: the column of the rows' times
   std::string policy;
   std::string out;
   std::string html;

@@ -185,9 +185,8 @@ void AddValue(ColumnValues& column, const nlohmann::json* value, std::vector<dou
 
 }  // namespace
 
-Result<LogColumns> CollectFromPredictionLog(const std::vector<io::PredictionRecord>& records,
-                                            const std::vector<ColumnValues>& reference,
-                                            const LogWindow& window) {
+std::vector<const io::PredictionRecord*> SelectPredictions(
+    const std::vector<io::PredictionRecord>& records, const LogWindow& window) {
   std::vector<const io::PredictionRecord*> chosen;
   for (const io::PredictionRecord& record : records) {
     if (record.kind != io::PredictionKind::kPrediction)
@@ -200,6 +199,13 @@ Result<LogColumns> CollectFromPredictionLog(const std::vector<io::PredictionReco
   }
   if (window.last > 0 && chosen.size() > window.last)
     chosen.erase(chosen.begin(), chosen.end() - static_cast<ptrdiff_t>(window.last));
+  return chosen;
+}
+
+Result<LogColumns> CollectFromPredictionLog(const std::vector<io::PredictionRecord>& records,
+                                            const std::vector<ColumnValues>& reference,
+                                            const LogWindow& window) {
+  const std::vector<const io::PredictionRecord*> chosen = SelectPredictions(records, window);
 
   CollectOptions options;
   LogColumns result;

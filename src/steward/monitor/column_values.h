@@ -47,6 +47,10 @@ struct LogWindow {
   uint64_t last = 0;  // 0: all
 };
 
+// The window's prediction records, in log order.
+std::vector<const io::PredictionRecord*> SelectPredictions(
+    const std::vector<io::PredictionRecord>& records, const LogWindow& window);
+
 struct LogColumns {
   CollectedColumns inputs;                 // one column per reference column
   std::optional<ColumnValues> prediction;  // "probability" / "value" / "class" of the outputs

@@ -1,5 +1,6 @@
 #include "steward/monitor/drift_policy.h"
 
+#include <cmath>
 #include <set>
 
 #include <toml++/toml.h>
@@ -49,7 +50,22 @@ double DefaultThreshold(DriftTest test) {
   return 0.05;
 }
 
+const PerformanceMetric* FindPerformanceMetric(std::string_view name) {
+  for (const PerformanceMetric& metric : kPerformanceMetrics)
+    if (metric.name == name)
+      return &metric;
+  return nullptr;
+}
+
 namespace {
+
+Status UnknownMetric(const std::string& where, const std::string& key, std::string_view name) {
+  std::string known;
+  for (const PerformanceMetric& metric : kPerformanceMetrics)
+    known += (known.empty() ? "" : ", ") + std::string(metric.name);
+  return Status::InvalidArgument(where + ": " + key + ": unknown metric '" + std::string(name) +
+                                 "' (judged metrics: " + known + ")");
+}
 
 Status UnknownKey(const std::string& where, const std::string& table, std::string_view key,
                   std::string_view known) {
@@ -62,6 +78,85 @@ Result<double> ReadShare(const toml::node& node, const std::string& where, const
   if (!value || !(*value >= 0 && *value <= 1))
     return Status::InvalidArgument(where + ": " + key + " must be a number from 0 to 1");
   return *value;
+}
+
+Result<double> ReadNonNegative(const toml::node& node, const std::string& where,
+                               const std::string& key) {
+  std::optional<double> value = node.value<double>();
+  if (!value || !(*value >= 0) || !std::isfinite(*value))
+    return Status::InvalidArgument(where + ": " + key + " must be a finite number >= 0");
+  return *value;
+}
+
+Result<uint64_t> ReadCount(const toml::node& node, const std::string& where,
+                           const std::string& key) {
+  std::optional<int64_t> value = node.value<int64_t>();
+  if (!value || *value < 0)
+    return Status::InvalidArgument(where + ": " + key + " must be a whole number >= 0");
+  return static_cast<uint64_t>(*value);
+}
+
+Result<PerformancePolicy> ParsePerformance(const toml::node& node, const std::string& where) {
+  const toml::table* table = node.as_table();
+  if (!table)
+    return Status::InvalidArgument(where + ": [performance] must be a table");
+  PerformancePolicy policy;
+  for (const auto& [key, value] : *table) {
+    const std::string name(key.str());
+    const std::string full = "performance." + name;
+    if (name == "tolerance") {
+      STEWARD_ASSIGN_OR_RETURN(policy.tolerance, ReadNonNegative(value, where, full));
+    } else if (name == "error_tolerance") {
+      STEWARD_ASSIGN_OR_RETURN(policy.error_tolerance, ReadNonNegative(value, where, full));
+    } else if (name == "min_labelled_rows") {
+      STEWARD_ASSIGN_OR_RETURN(policy.min_labelled_rows, ReadCount(value, where, full));
+    } else if (name == "min_group_size") {
+      STEWARD_ASSIGN_OR_RETURN(policy.min_group_size, ReadCount(value, where, full));
+    } else if (name == "band") {
+      const toml::array* band = value.as_array();
+      std::optional<double> low, high;
+      if (band && band->size() == 2) {
+        low = (*band)[0].value<double>();
+        high = (*band)[1].value<double>();
+      }
+      if (!low || !high || !(*low > 0 && *low <= 1 && *high >= 1 && std::isfinite(*high)))
+        return Status::InvalidArgument(where + ": " + full +
+                                       " must be [LOW, HIGH] with 0 < LOW <= 1 <= HIGH");
+      policy.band_low = *low;
+      policy.band_high = *high;
+    } else if (name == "ignore") {
+      const toml::array* names = value.as_array();
+      if (!names)
+        return Status::InvalidArgument(where + ": " + full + " must be a list of metric names");
+      for (const toml::node& entry : *names) {
+        std::optional<std::string> metric = entry.value<std::string>();
+        if (!metric)
+          return Status::InvalidArgument(where + ": " + full + " must be a list of metric names");
+        if (!FindPerformanceMetric(*metric))
+          return UnknownMetric(where, full, *metric);
+        policy.ignore_metrics.push_back(*metric);
+      }
+    } else if (name == "metrics") {
+      const toml::table* metrics = value.as_table();
+      if (!metrics)
+        return Status::InvalidArgument(where +
+                                       ": [performance.metrics] must be a table of "
+                                       "metric = tolerance");
+      for (const auto& [metric, tolerance] : *metrics) {
+        const std::string metric_name(metric.str());
+        if (!FindPerformanceMetric(metric_name))
+          return UnknownMetric(where, "[performance.metrics]", metric_name);
+        STEWARD_ASSIGN_OR_RETURN(
+            policy.metric_tolerances[metric_name],
+            ReadNonNegative(tolerance, where, "performance.metrics." + metric_name));
+      }
+    } else {
+      return UnknownKey(where, "[performance]", name,
+                        "tolerance, error_tolerance, min_labelled_rows, min_group_size, band, "
+                        "ignore, metrics");
+    }
+  }
+  return policy;
 }
 
 }  // namespace
@@ -92,6 +187,8 @@ Result<DriftPolicy> ParseDriftPolicy(std::string_view text, const std::string& w
       if (!value)
         return Status::InvalidArgument(where + ": alert_on_column_drift must be true or false");
       policy.alert_on_column_drift = *value;
+    } else if (name == "performance") {
+      STEWARD_ASSIGN_OR_RETURN(policy.performance, ParsePerformance(node, where));
     } else if (name == "small_reference_rows") {
       std::optional<int64_t> value = node.value<int64_t>();
       if (!value || *value < 0)
@@ -142,7 +239,7 @@ Result<DriftPolicy> ParseDriftPolicy(std::string_view text, const std::string& w
       return UnknownKey(where, "the policy", name,
                         "dataset_drift_share, missing_rate_increase, out_of_range_share, "
                         "unseen_category_share, alert_on_column_drift, small_reference_rows, "
-                        "columns");
+                        "columns, performance");
     }
   }
   return policy;

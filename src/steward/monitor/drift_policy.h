@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "steward/core/result.h"
 
@@ -26,6 +27,43 @@ struct ColumnPolicy {
   bool ignore = false;
 };
 
+// A metric windows are judged on: its name in the metrics module's documents, and the keys a
+// bundle's metrics.json stores it under (docs/formats/bundle.md).
+struct PerformanceMetric {
+  std::string_view name;
+  std::string_view stored;
+  std::string_view stored_multiclass;
+  bool higher_is_better;
+};
+inline constexpr PerformanceMetric kPerformanceMetrics[] = {
+    {"roc_auc", "auc", "", true},
+    {"accuracy", "accuracy", "accuracy", true},
+    {"log_loss", "logloss", "mlogloss", false},
+    {"rmse", "rmse", "", false},
+    {"mae", "mae", "", false},
+    {"r2", "r2", "", true},
+};
+const PerformanceMetric* FindPerformanceMetric(std::string_view name);
+
+// When a window's performance or fairness is an alert (the [performance] table of a policy).
+struct PerformancePolicy {
+  // Metrics where higher is better (roc_auc, accuracy, r2): alert when a window's value is
+  // below the bundle's stored value by more than this.
+  double tolerance = 0.05;
+  // Error metrics (log_loss, rmse, mae): alert when above the stored value by more than this
+  // share of it.
+  double error_tolerance = 0.2;
+  std::map<std::string, double> metric_tolerances;  // per metric, replacing the above
+  std::vector<std::string> ignore_metrics;
+  // Windows with fewer labelled rows report their metrics without judging them: a handful of
+  // labels would raise alerts by chance.
+  uint64_t min_labelled_rows = 30;
+  // Fairness: every group's ratio to the reference group must lie within [low, high].
+  double band_low = 0.8;
+  double band_high = 1.25;
+  uint64_t min_group_size = 30;  // smaller groups are reported, not compared
+};
+
 struct DriftPolicy {
   // Evidently: references of at most this many rows are judged by p-values (KS, chi-square),
   // larger ones by distances (normalised Wasserstein, Jensen-Shannon).
@@ -41,6 +79,7 @@ struct DriftPolicy {
   // Alert on each drifted column, not only on data set drift.
   bool alert_on_column_drift = true;
   std::map<std::string, ColumnPolicy> columns;
+  PerformancePolicy performance;
 };
 
 // Reads a policy file's TOML text; `where` (the file name) starts every error.

@@ -218,6 +218,51 @@ bool BuildFairness(const Evidence& evidence, Section& section) {
   return true;
 }
 
+namespace {
+
+// Per window: its rows, how many were labelled, each judged metric beside the bundle's value,
+// the fairness ratios and the verdict, as the monitor's terminal table shows them.
+Table PerformanceWindowsTable(const json& performance) {
+  const json& windows = Array(performance, "windows");
+  std::vector<std::string> metrics;
+  for (const json& window : windows) {
+    for (const json& check : Array(window, "checks")) {
+      const std::string metric = Text(check, "metric");
+      if (std::find(metrics.begin(), metrics.end(), metric) == metrics.end())
+        metrics.push_back(metric);
+    }
+  }
+  Table table{"drift-performance-windows", "Performance and fairness per window", {}, {}};
+  table.columns = {"Window (start, UTC)", "Rows", "Labelled"};
+  const json& stored = Member(performance, "stored");
+  for (const std::string& metric : metrics) {
+    const double value = Number(stored, metric.c_str());
+    table.columns.push_back(
+        metric + (std::isfinite(value) ? " (bundle " + FormatNumber(value) + ")" : std::string()));
+  }
+  table.columns.push_back("Lowest fairness ratio");
+  table.columns.push_back("Verdict");
+  for (const json& window : windows) {
+    const std::string start = Text(window, "start");
+    std::vector<json> row = {start.empty() ? "all rows" : start, Member(window, "rows"),
+                             Member(window, "labelled")};
+    for (const std::string& metric : metrics)
+      row.push_back(Member(Member(window, "metrics"), metric.c_str()));
+    json lowest = nullptr;
+    for (const json& fairness : Array(window, "fairness")) {
+      const double ratio = Number(fairness, "min_ratio");
+      if (std::isfinite(ratio) && (lowest.is_null() || ratio < lowest.get<double>()))
+        lowest = ratio;
+    }
+    row.push_back(lowest);
+    row.push_back(Member(window, "verdict"));
+    table.rows.push_back(std::move(row));
+  }
+  return table;
+}
+
+}  // namespace
+
 bool BuildDrift(const Evidence& evidence, Section& section) {
   const json& monitor = evidence.monitor;
   if (!monitor.is_object())
@@ -315,17 +360,19 @@ bool BuildDrift(const Evidence& evidence, Section& section) {
   }
   if (monitor.contains("prediction_drift") && monitor["prediction_drift"].is_object())
     add_distribution(monitor["prediction_drift"], "drift-prediction");
-  const json& windows = Array(monitor, "performance");
+  const json& windows = Array(Member(monitor, "performance"), "windows");
   if (!windows.empty()) {
     Chart chart = NewChart(ChartKind::kBar, "drift-performance", "Performance over time",
-                           "The model's metrics in each window once labels arrived.",
-                           "Window (date)", "Metric value");
+                           "The model's metrics in each window once labels arrived: those judged "
+                           "against the values the bundle stored when it was trained.",
+                           "Window (start, UTC)", "Metric value");
     std::vector<std::string> names;
     for (const json& window : windows) {
-      const json metrics = Member(window, "metrics");
-      for (const auto& [metric, value] : metrics.items())
+      for (const json& check : Array(window, "checks")) {
+        const std::string metric = Text(check, "metric");
         if (std::find(names.begin(), names.end(), metric) == names.end())
           names.push_back(metric);
+      }
     }
     for (const std::string& metric : names) {
       Series series{metric, {}, {}, {}, {}};
@@ -333,11 +380,16 @@ bool BuildDrift(const Evidence& evidence, Section& section) {
         series.values.push_back(Number(Member(window, "metrics"), metric.c_str()));
       chart.series.push_back(std::move(series));
     }
-    for (const json& window : windows)
-      chart.categories.push_back(Text(window, "window"));
-    section.charts.push_back(std::move(chart));
+    for (const json& window : windows) {
+      const std::string start = Text(window, "start");
+      chart.categories.push_back(start.empty() ? "all rows" : start);
+    }
+    if (!chart.series.empty())
+      section.charts.push_back(std::move(chart));
   }
   section.tables.push_back(std::move(table));
+  if (!windows.empty())
+    section.tables.push_back(PerformanceWindowsTable(Member(monitor, "performance")));
   return true;
 }
 
