@@ -56,6 +56,7 @@ bench: build
 	bench/fairness.sh
 	bench/registry.sh
 	bench/serve.sh
+	bench/serve_drift.sh
 	bench/monitor.sh
 	bench/pii.sh
 

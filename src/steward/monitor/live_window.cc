@@ -73,6 +73,26 @@ void LiveWindow::Add(std::span<const float> values, size_t rows, Clock::time_poi
   const size_t width = columns_.size();
   if (rows == 0 || width == 0 || values.size() < rows * width)
     return;
+  // Gathered before the lock, column by column without NaN, so that the lock covers only bulk
+  // appends to the sketches.
+  thread_local std::vector<double> numbers;
+  thread_local std::vector<size_t> ends;
+  thread_local std::vector<uint64_t> missing;
+  numbers.clear();
+  ends.assign(width, 0);
+  missing.assign(width, 0);
+  for (size_t column = 0; column < width; ++column) {
+    if (columns_[column].numeric) {
+      for (size_t row = 0; row < rows; ++row) {
+        const float value = values[row * width + column];
+        if (std::isnan(value))
+          ++missing[column];
+        else
+          numbers.push_back(static_cast<double>(value));
+      }
+    }
+    ends[column] = numbers.size();
+  }
   const int64_t epoch = EpochOf(now);
   Shard& shard = *shards_[ThreadShard(shards_.size())];
   std::unique_lock shard_lock(shard.mutex);
@@ -92,16 +112,14 @@ void LiveWindow::Add(std::span<const float> values, size_t rows, Clock::time_poi
   bucket.rows += rows;
   for (size_t column = 0; column < width; ++column) {
     if (columns_[column].numeric) {
-      sketch::KllSketch& sketch = bucket.numeric[column];
-      uint64_t missing = 0;
-      for (size_t row = 0; row < rows; ++row) {
-        const float value = values[row * width + column];
-        if (std::isnan(value))
-          ++missing;
-        else
-          sketch.Update(static_cast<double>(value));
-      }
-      bucket.missing[column] += missing;
+      const size_t begin = column == 0 ? 0 : ends[column - 1];
+      // One-row requests are the common case, and UpdateBatch's set-up costs more than one value.
+      if (ends[column] - begin == 1)
+        bucket.numeric[column].Update(numbers[begin]);
+      else
+        bucket.numeric[column].UpdateBatch(
+            std::span<const double>(numbers).subspan(begin, ends[column] - begin));
+      bucket.missing[column] += missing[column];
       continue;
     }
     std::vector<uint64_t>& counts = bucket.counts[column];
