@@ -417,9 +417,10 @@ def exercise(client, port, rows, offline, predict_key, admin_key, doomed_key, en
 
 def live_drift(env, work, key, schema):
     """GET /v1/models/{name}/drift and the drift gauges of /metrics on a server whose window is
-    6 s in 3 buckets (so a read covers at least the last 4 s)."""
+    9 s in 3 buckets (so a read covers at least the last 6 s, time enough for the traffic to be
+    sent and checked under the sanitizers)."""
     process, port = start_server(env, work, "--model", "credit@1", "--no-prediction-log",
-                                 "--drift-window", "6s", "--drift-buckets", "3")
+                                 "--drift-window", "9s", "--drift-buckets", "3")
     client = Client(port, key)
     every_row = credit_rows(schema, 10 ** 9)
 
@@ -471,7 +472,7 @@ def live_drift(env, work, key, schema):
               in metrics, "/metrics: the drift gauges, nothing drifted")
 
         # The window forgets: once its span has passed, it is empty again.
-        deadline = time.time() + 15
+        deadline = time.time() + 20
         while time.time() < deadline:
             status, body, _ = client.call("GET", "/v1/models/credit/drift")
             if status == 200 and body["current"]["rows"] == 0:
