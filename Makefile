@@ -35,13 +35,14 @@ test-sanitize: deps
 	cd $(ASAN_DIR) && ctest --output-on-failure -j $(JOBS) -LE "slow|oracle|browser"
 
 # The tests of concurrent code (thread pool, multi-threaded CSV reading, the prediction log's
-# background writer) under ThreadSanitizer.
+# background writer, the server's live drift window) under ThreadSanitizer.
 test-tsan: deps
 	@test -f $(TSAN_DIR)/CMakeCache.txt || cmake -S . -B $(TSAN_DIR) $(GENERATOR) $(UNITY) -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_FLAGS_DEBUG=-g1 -DSTEWARD_SANITIZE=thread
-	cmake --build $(TSAN_DIR) -j $(JOBS) --target core_test io_test prediction_log_test
+	cmake --build $(TSAN_DIR) -j $(JOBS) --target core_test io_test prediction_log_test live_window_test
 	$(TSAN_DIR)/src/steward/core/core_test --gtest_filter='ThreadPool*'
 	$(TSAN_DIR)/src/steward/io/io_test --gtest_filter='CsvReader*:JsonLines*'
 	$(TSAN_DIR)/src/steward/io/prediction_log_test
+	$(TSAN_DIR)/src/steward/monitor/live_window_test
 
 # Builds the libFuzzer targets with clang and runs each on its seed corpus for FUZZ_SECONDS.
 fuzz: deps
@@ -58,6 +59,7 @@ bench: build
 	bench/fairness.sh
 	bench/registry.sh
 	bench/serve.sh
+	bench/serve_drift.sh
 	bench/monitor.sh
 	bench/pii.sh
 

@@ -1,7 +1,9 @@
 #!/usr/bin/python3
 """End-to-end test of `steward serve` on a free loopback port.
 
-Covers every route, the error statuses of RELIABILITY.md §3 (over HTTP and over raw sockets),
+Covers every route, live drift against the training profile (in-distribution traffic, then
+incomes raised by 60%, in /v1/models/{name}/drift and /metrics; the window's expiry and its
+reset on a hot swap), the error statuses of RELIABILITY.md §3 (over HTTP and over raw sockets),
 authentication and scopes, predictions equal to `steward predict`, explanations that add up
 to the margin, feedback into the prediction log, a hot swap under concurrent load with zero
 failed requests (L2), a refused bad version, and a graceful shutdown with a request in flight
@@ -162,6 +164,7 @@ def run(work, env):
     check(rc == 0, f"serve exits 0 on SIGTERM (got {rc})")
 
     limits(env, work, predict_key)
+    live_drift(env, work, predict_key, schema)
 
     # The prediction log holds every successful prediction and the feedback.
     records = []
@@ -408,6 +411,12 @@ def exercise(client, port, rows, offline, predict_key, admin_key, doomed_key, en
           "requests failed")
     check({v for _, v in outcomes} == {1, 2}, f"versions seen during the swap: "
           f"{sorted({v for _, v in outcomes})}")
+    # The new version's live drift window starts empty: it holds exactly version 2's answers.
+    status, drift, _ = client.call("GET", "/v1/models/credit/drift")
+    answered_by_2 = sum(1 for s, v in outcomes if s == 200 and v == 2)
+    check(status == 200 and drift["version"] == 2 and drift["current"]["rows"] == answered_by_2,
+          f"the drift window resets on a hot swap: {answered_by_2} rows from version 2, window "
+          f"says {drift['current']['rows'] if status == 200 else status}")
 
     # A version whose artifact was damaged is refused; version 2 keeps serving.
     steward("registry", "register", os.path.join(work, "b2"), "--model", "credit",
@@ -455,6 +464,93 @@ def exercise(client, port, rows, offline, predict_key, admin_key, doomed_key, en
           f"the request in flight at SIGTERM completes: {reply[:60]!r}")
     successful_rows += reply.startswith(b"HTTP/1.1 200")
     exercise.successful_rows = successful_rows
+
+
+def live_drift(env, work, key, schema):
+    """GET /v1/models/{name}/drift and the drift gauges of /metrics on a server whose window is
+    9 s in 3 buckets (so a read covers at least the last 6 s, time enough for the traffic to be
+    sent and checked under the sanitizers)."""
+    process, port = start_server(env, work, "--model", "credit@1", "--no-prediction-log",
+                                 "--drift-window", "9s", "--drift-buckets", "3")
+    client = Client(port, key)
+    every_row = credit_rows(schema, 10 ** 9)
+
+    def send(rows):
+        for start in range(0, len(rows), 500):
+            status, _, _ = client.call("POST", "/v1/models/credit/predict",
+                                       body={"instances": rows[start:start + 500]})
+            check(status == 200, f"live drift traffic is answered (got {status})")
+        time.sleep(1.1)  # past the one-second cache of the drift result
+
+    def drift_of(body, name):
+        return next((c for c in body["columns"] if c["name"] == name), None)
+
+    try:
+        status, body, _ = client.call("GET", "/v1/models/credit/drift")
+        check(status == 200 and body["format"] == "steward.live_drift/1" and
+              body["current"]["rows"] == 0 and not body["dataset_drift"]["drift"] and
+              body["columns"] == [], f"an empty window reports no drift ({status} {body})")
+        status, _, headers = client.call("GET", "/v1/models/credit/drift", key=None)
+        check(status == 401 and headers.get("WWW-Authenticate") == "Bearer",
+              f"drift without a key is 401 (got {status})")
+        status, _, _ = client.call("GET", "/v1/models/nosuch/drift")
+        check(status == 404, f"drift of an unknown model is 404 (got {status})")
+        status, _, _ = client.call("POST", "/v1/models/credit/drift", body={})
+        check(status == 405, f"POST drift is 405 (got {status})")
+
+        # In distribution: the data the model was trained on.
+        send(every_row)
+        status, body, _ = client.call("GET", "/v1/models/credit/drift")
+        income = drift_of(body, "Income") if status == 200 else None
+        check(status == 200 and body["current"]["rows"] == len(every_row) and
+              len(body["columns"]) == len(schema["features"]) and
+              body["dataset_drift"]["drifted_columns"] == 0 and not body["dataset_drift"]["drift"],
+              f"in-distribution traffic: no feature drifted "
+              f"({[(c['name'], c['score']) for c in body.get('columns', []) if c['drift']]})")
+        incomes = sum(1 for row in every_row if row["Income"] is not None)
+        check(income is not None and income["test"] == "wasserstein" and not income["drift"] and
+              income["values"]["current"] == incomes and income["exact"] is False and
+              0 < income["rank_error"] < 0.02 and body["current"]["approximate"] is True,
+              f"Income: the Wasserstein test on {incomes} values in a sketch ({income})")
+        check(0 < body["current"]["sketch"]["memory_bytes"] <=
+              body["current"]["sketch"]["memory_bound_bytes"], "the window states its memory")
+        status, metrics, _ = client.call("GET", "/metrics")
+        check(status == 200 and
+              f'steward_drift_window_rows{{model="credit"}} {len(every_row)}' in metrics and
+              'steward_feature_drifted{model="credit",feature="Income"} 0' in metrics and
+              'steward_dataset_drifted{model="credit"} 0' in metrics and
+              'steward_feature_drift_score{model="credit",feature="Income",test="wasserstein"} '
+              in metrics, "/metrics: the drift gauges, nothing drifted")
+
+        # The window forgets: once its span has passed, it is empty again.
+        deadline = time.time() + 20
+        while time.time() < deadline:
+            status, body, _ = client.call("GET", "/v1/models/credit/drift")
+            if status == 200 and body["current"]["rows"] == 0:
+                break
+            time.sleep(0.5)
+        check(status == 200 and body["current"]["rows"] == 0,
+              "the window is empty once its span has passed")
+
+        # Incomes 60% higher: Income drifts, in the endpoint and in /metrics.
+        shifted = [dict(row, Income=None if row["Income"] is None else row["Income"] * 1.6)
+                   for row in every_row]
+        send(shifted)
+        status, body, _ = client.call("GET", "/v1/models/credit/drift")
+        income = drift_of(body, "Income") if status == 200 else None
+        check(income is not None and income["drift"] and income["score"] >= income["threshold"],
+              f"incomes raised by 60%: Income drifted ({income})")
+        check(status == 200 and body["columns"][0]["name"] == "Income" and
+              body["dataset_drift"]["drifted_columns"] >= 1 and
+              any(a["kind"] == "drift" and a["column"] == "Income" for a in body["alerts"]),
+              "Income ranks first and raises an alert")
+        status, metrics, _ = client.call("GET", "/metrics")
+        check('steward_feature_drifted{model="credit",feature="Income"} 1' in metrics and
+              'steward_feature_drifted{model="credit",feature="Age"} 0' in metrics,
+              "/metrics: Income drifted, Age did not")
+    finally:
+        process.send_signal(signal.SIGTERM)
+        check(process.wait(timeout=30) == 0, "the live drift server exits 0")
 
 
 def limits(env, work, key):

@@ -1,4 +1,6 @@
 // `steward serve`: the prediction server (src/steward/server) over registry models.
+#include <charconv>
+#include <cmath>
 #include <csignal>
 #include <iostream>
 #include <thread>
@@ -7,7 +9,9 @@
 #include <pthread.h>
 
 #include "steward/cli/command.h"
+#include "steward/io/atomic_file.h"
 #include "steward/io/prediction_log.h"
+#include "steward/monitor/drift_policy.h"
 #include "steward/registry/registry.h"
 #include "steward/server/http_server.h"
 #include "steward/server/key_cache.h"
@@ -36,10 +40,53 @@ struct ServeFlags {
   double header_timeout_seconds = 10;
   double idle_timeout_seconds = 5;
   double drain_timeout_seconds = 10;
+  std::string drift_window = "1h";
+  size_t drift_buckets = 12;
+  std::string drift_policy;
 };
 
 std::chrono::milliseconds Millis(double seconds) {
   return std::chrono::milliseconds(static_cast<int64_t>(seconds * 1000));
+}
+
+// "90s", "30m", "1h", "2d" or plain seconds; 0 is allowed (live drift off).
+Result<std::chrono::nanoseconds> ParseDuration(const std::string& text) {
+  const Status bad = Status::InvalidArgument(
+      "--drift-window " + text + ": give a duration such as 600, 90s, 30m, 1h or 1d, or 0");
+  double value = 0;
+  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (error != std::errc())
+    return bad;
+  const std::string_view unit(end, static_cast<size_t>(text.data() + text.size() - end));
+  double scale = 0;
+  if (unit.empty() || unit == "s")
+    scale = 1;
+  else if (unit == "m")
+    scale = 60;
+  else if (unit == "h")
+    scale = 3600;
+  else if (unit == "d")
+    scale = 86400;
+  const double seconds = value * scale;
+  if (scale == 0 || !std::isfinite(seconds) || seconds < 0 || seconds > 366.0 * 86400)
+    return bad;
+  return std::chrono::nanoseconds(static_cast<int64_t>(seconds * 1e9));
+}
+
+Result<server::LiveDriftOptions> DriftOptions(const ServeFlags& flags) {
+  server::LiveDriftOptions options;
+  STEWARD_ASSIGN_OR_RETURN(options.window.span, ParseDuration(flags.drift_window));
+  options.enabled = options.window.span.count() > 0;
+  if (flags.drift_buckets < 1 || flags.drift_buckets > 1440)
+    return Status::InvalidArgument("--drift-buckets must be between 1 and 1440");
+  options.window.buckets = flags.drift_buckets;
+  if (options.enabled && options.window.span < std::chrono::milliseconds(flags.drift_buckets))
+    return Status::InvalidArgument("--drift-window is shorter than a millisecond per bucket");
+  if (!flags.drift_policy.empty()) {
+    STEWARD_ASSIGN_OR_RETURN(std::string text, io::ReadFileToString(flags.drift_policy));
+    STEWARD_ASSIGN_OR_RETURN(options.policy, monitor::ParseDriftPolicy(text, flags.drift_policy));
+  }
+  return options;
 }
 
 bool IsLoopback(const std::string& host) {
@@ -55,6 +102,9 @@ int RunServe(const ServeFlags& flags, const GlobalOptions& global) {
     sigaddset(&signals, signal);
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
 
+  Result<server::LiveDriftOptions> drift = DriftOptions(flags);
+  if (!drift.ok())
+    return ReportError(drift.status());
   const std::string location = registry::ResolveRegistryLocation(flags.registry);
   const registry::RegistryContext context{"", {}, flags.artifacts};
   const auto open_registry = [&]() { return registry::Registry::Open(location, context); };
@@ -71,7 +121,7 @@ int RunServe(const ServeFlags& flags, const GlobalOptions& global) {
     if (!version.ok())
       return ReportError(version.status().WithContext("--model " + reference));
     Result<std::shared_ptr<const server::ServedModel>> model =
-        server::LoadServedModel(**loader, *version, reference, flags.request);
+        server::LoadServedModel(**loader, *version, reference, flags.request, *drift);
     if (!model.ok())
       return ReportError(model.status().WithContext("--model " + reference));
     for (const auto& other : loaded) {
@@ -104,12 +154,14 @@ int RunServe(const ServeFlags& flags, const GlobalOptions& global) {
   server::ServiceOptions options;
   options.request_limits = flags.request;
   options.deadline = Millis(flags.deadline_seconds);
+  options.live_drift = drift->enabled;
   if (IsLoopback(flags.host))
     options.allowed_hosts = {"127.0.0.1", "localhost", "[::1]"};
   server::PredictionService service(slots, keys, log.get(), metrics, options);
-  server::ModelWatcher watcher(
-      slots, std::move(watch_registry).value(), Millis(flags.poll_seconds), flags.request, metrics,
-      [&](const std::string& line) { std::cerr << "steward serve: " << line << std::endl; });
+  server::ModelWatcher watcher(slots, std::move(watch_registry).value(), Millis(flags.poll_seconds),
+                               flags.request, *drift, metrics, [&](const std::string& line) {
+                                 std::cerr << "steward serve: " << line << std::endl;
+                               });
   service.SetReloadTrigger([&watcher] { watcher.Trigger(); });
 
   server::HttpLimits http = flags.http;
@@ -219,6 +271,17 @@ void AddServeCommand(CLI::App& app, const GlobalOptions& global, CommandRunner& 
                       "Seconds a keep-alive connection may wait idle (default 5)");
   command->add_option("--drain-timeout", flags->drain_timeout_seconds,
                       "Seconds shutdown waits for requests in flight (default 10)");
+  command->add_option("--drift-window", flags->drift_window,
+                      "Live drift: how much recent traffic each model keeps, in constant memory, "
+                      "to compare with its training profile (GET /v1/models/{name}/drift and "
+                      "/metrics), e.g. 15m, 1h, 1d; 0 turns live drift off (default 1h)");
+  command->add_option("--drift-buckets", flags->drift_buckets,
+                      "Live drift: time buckets the window is kept in; the oldest expires as a "
+                      "new one starts, so a read covers between (N-1)/N of the window and all "
+                      "of it (default 12)");
+  command->add_option("--drift-policy", flags->drift_policy,
+                      "Live drift: policy file (TOML) of tests and thresholds per feature, as "
+                      "for steward monitor (docs/formats/monitor.md)");
   command->callback([&run, &global, flags] {
     run = [&global, flags]() -> int { return RunServe(*flags, global); };
   });

@@ -26,11 +26,12 @@ std::vector<std::shared_ptr<const ServedModel>> ModelSlots::All() const {
 
 ModelWatcher::ModelWatcher(ModelSlots& slots, std::unique_ptr<registry::Registry> registry,
                            std::chrono::milliseconds interval, RequestLimits limits,
-                           ServerMetrics& metrics, Log log)
+                           LiveDriftOptions drift, ServerMetrics& metrics, Log log)
     : slots_(slots),
       registry_(std::move(registry)),
       interval_(interval),
       limits_(limits),
+      drift_(std::move(drift)),
       metrics_(metrics),
       log_(std::move(log)),
       refused_(slots.size(), 0),
@@ -73,7 +74,7 @@ void ModelWatcher::CheckAll() {
     if (version->version == current->version || version->version == refused_[index])
       continue;
     Result<std::shared_ptr<const ServedModel>> loaded =
-        LoadServedModel(*registry_, *version, current->reference, limits_);
+        LoadServedModel(*registry_, *version, current->reference, limits_, drift_);
     if (!loaded.ok()) {
       refused_[index] = version->version;
       metrics_.CountReload(false);

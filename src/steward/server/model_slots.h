@@ -46,8 +46,8 @@ class ModelWatcher {
  public:
   using Log = std::function<void(const std::string&)>;
   ModelWatcher(ModelSlots& slots, std::unique_ptr<registry::Registry> registry,
-               std::chrono::milliseconds interval, RequestLimits limits, ServerMetrics& metrics,
-               Log log);
+               std::chrono::milliseconds interval, RequestLimits limits, LiveDriftOptions drift,
+               ServerMetrics& metrics, Log log);
   ~ModelWatcher();
 
   void Trigger();
@@ -60,6 +60,7 @@ class ModelWatcher {
   std::unique_ptr<registry::Registry> registry_;
   std::chrono::milliseconds interval_;
   RequestLimits limits_;
+  LiveDriftOptions drift_;
   ServerMetrics& metrics_;
   Log log_;
   std::vector<int64_t> refused_;  // per slot: the version last refused, 0 if none

@@ -26,7 +26,26 @@ std::string_view OpenApiDocument() {
     "id": {"type": "string"},
     "inputs": {"type": "array", "items": {"type": "object", "required": ["name", "shape", "datatype", "data"], "properties": {
      "name": {"type": "string"}, "shape": {"type": "array", "items": {"type": "integer"}}, "datatype": {"type": "string"}, "data": {"type": "array"}}}}}},
-   "Feedback": {"type": "object", "required": ["id", "label"], "properties": {"id": {"type": "string", "description": "a prediction id"}, "label": {}}}
+   "Feedback": {"type": "object", "required": ["id", "label"], "properties": {"id": {"type": "string", "description": "a prediction id"}, "label": {}}},
+   "ColumnDrift": {"type": "object", "description": "As a column of steward monitor --json (docs/formats/monitor.md).", "properties": {
+    "name": {"type": "string"}, "kind": {"type": "string", "enum": ["numeric", "categorical"]},
+    "test": {"type": "string", "enum": ["ks", "chi2", "wasserstein", "jensen_shannon", "psi"]},
+    "score": {"type": "number", "nullable": true}, "threshold": {"type": "number"}, "drift": {"type": "boolean"},
+    "values": {"type": "object", "properties": {"reference": {"type": "integer"}, "current": {"type": "integer", "description": "values in the window"}}},
+    "exact": {"type": "boolean", "description": "false when a side is a KLL sketch"}, "rank_error": {"type": "number"}}, "additionalProperties": true},
+   "LiveDrift": {"type": "object", "properties": {
+    "format": {"type": "string", "enum": ["steward.live_drift/1"]}, "created_at": {"type": "string"},
+    "model": {"type": "string"}, "version": {"type": "integer"},
+    "reference": {"type": "object", "properties": {"source": {"type": "string"}, "rows": {"type": "integer"}}},
+    "current": {"type": "object", "properties": {"source": {"type": "string", "enum": ["live"]}, "rows": {"type": "integer"},
+     "approximate": {"type": "boolean", "description": "true when a column's window values were sketched"},
+     "window": {"type": "object", "properties": {"seconds": {"type": "number"}, "buckets": {"type": "integer"}, "bucket_seconds": {"type": "number"}, "covered_seconds": {"type": "number"}}},
+     "sketch": {"type": "object", "properties": {"type": {"type": "string"}, "k": {"type": "integer"}, "bucket_exact_limit": {"type": "integer"}, "rank_error": {"type": "number"}, "memory_bytes": {"type": "integer"}, "memory_bound_bytes": {"type": "integer"}}}}},
+    "dataset_drift": {"type": "object", "properties": {"drifted_columns": {"type": "integer"}, "columns": {"type": "integer"}, "share": {"type": "number"}, "threshold": {"type": "number"}, "drift": {"type": "boolean"}}},
+    "columns": {"type": "array", "items": {"$ref": "#/components/schemas/ColumnDrift"}},
+    "alerts": {"type": "array", "items": {"type": "object", "properties": {"kind": {"type": "string"}, "column": {"type": "string"}, "message": {"type": "string"}}}},
+    "notes": {"type": "array", "items": {"type": "string"}}, "cache_seconds": {"type": "number"},
+    "timing": {"type": "object", "properties": {"compute_s": {"type": "number"}}}}}
   }},
  "security": [{"bearer": []}],
  "paths": {
@@ -42,6 +61,8 @@ std::string_view OpenApiDocument() {
    "requestBody": {"required": true, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/PredictRequest"}}}}, "responses": {"200": {"description": "contributions"}}}},
   "/v1/models/{name}/feedback": {"post": {"summary": "Late labels by prediction id, appended to the prediction log", "parameters": [{"name": "name", "in": "path", "required": true, "schema": {"type": "string"}}],
    "requestBody": {"required": true, "content": {"application/json": {"schema": {"oneOf": [{"$ref": "#/components/schemas/Feedback"}, {"type": "object", "properties": {"feedback": {"type": "array", "items": {"$ref": "#/components/schemas/Feedback"}}}}]}}}}, "responses": {"202": {"description": "accepted"}}}},
+  "/v1/models/{name}/drift": {"get": {"summary": "Live drift: the served version's recent traffic (--drift-window, kept in constant-memory sketches) against its training profile, per feature and for the data set, by steward monitor's tests; recomputed at most once a second", "parameters": [{"name": "name", "in": "path", "required": true, "schema": {"type": "string"}}],
+   "responses": {"200": {"description": "drift", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/LiveDrift"}}}}, "404": {"description": "unknown model, or no live drift (no training profile in the bundle, or --drift-window 0)"}}}},
   "/v1/models/{name}/reload": {"post": {"summary": "Check the registry now and hot-swap if the alias moved (scope admin)", "parameters": [{"name": "name", "in": "path", "required": true, "schema": {"type": "string"}}], "responses": {"202": {"description": "started"}}}},
   "/v2/models/{name}/infer": {"post": {"summary": "Open Inference Protocol (KServe v2): one input tensor per feature", "parameters": [{"name": "name", "in": "path", "required": true, "schema": {"type": "string"}}],
    "requestBody": {"required": true, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/InferRequest"}}}}, "responses": {"200": {"description": "output tensors"}}}}

@@ -75,6 +75,8 @@ HttpResponse PredictionService::Predict(const ServedModel& model, HttpRequest& r
   Result<ModelOutputs> outputs = PredictRows(model, rows);
   if (!outputs.ok())
     return ErrorResponse(500, outputs.status().message());
+  if (model.drift)
+    model.drift->Add(rows.values, rows.rows, request.received);
   const std::string id = NewId();
   std::string body;
   std::vector<std::string> row_outputs(rows.rows);

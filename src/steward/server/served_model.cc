@@ -46,7 +46,8 @@ std::string SummaryJson(const ServedModel& served, const registry::VersionRecord
 Result<std::shared_ptr<const ServedModel>> LoadServedModel(registry::Registry& registry,
                                                            const registry::VersionRecord& version,
                                                            const std::string& reference,
-                                                           const RequestLimits& limits) {
+                                                           const RequestLimits& limits,
+                                                           const LiveDriftOptions& drift) {
   STEWARD_ASSIGN_OR_RETURN(model::BundleParts parts, registry.LoadBundle(version));
   const std::string where = version.model + "@" + std::to_string(version.version);
   STEWARD_ASSIGN_OR_RETURN(model::Predictor predictor,
@@ -70,6 +71,14 @@ Result<std::shared_ptr<const ServedModel>> LoadServedModel(registry::Registry& r
   for (const std::string& label : served->predictor.schema().classes)
     served->classes_json.push_back(json(label).dump());
   served->version_text = std::to_string(served->version);
+  if (drift.enabled) {
+    Result<std::unique_ptr<LiveDrift>> live =
+        LiveDrift::Create(parts, served->predictor.schema(), where, drift, LiveDrift::Clock::now());
+    if (live.ok())
+      served->drift = std::move(live).value();
+    else if (live.status().code() != StatusCode::kFailedPrecondition)
+      return live.status();
+  }
   return std::shared_ptr<const ServedModel>(std::move(served));
 }
 

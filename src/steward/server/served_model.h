@@ -9,6 +9,7 @@
 #include "steward/core/result.h"
 #include "steward/model/predictor.h"
 #include "steward/registry/registry.h"
+#include "steward/server/live_drift.h"
 #include "steward/server/request_decoder.h"
 
 namespace steward::server {
@@ -30,6 +31,10 @@ struct ServedModel {
   // TreeSHAP builds a DMatrix per call; one explain at a time per model keeps XGBoost's
   // per-booster prediction cache out of concurrent use.
   mutable std::mutex explain_mutex;
+  // This version's live traffic against its training profile; nullptr when live drift is off or
+  // the bundle has no profile. A hot swap publishes a new ServedModel, so the window starts
+  // empty for the new version.
+  std::unique_ptr<LiveDrift> drift;
 
   ServedModel(model::Predictor loaded, const RequestLimits& limits)
       : predictor(std::move(loaded)), decoder(predictor.schema(), limits) {}
@@ -38,10 +43,13 @@ struct ServedModel {
 // Loads `version` of the registry (what `reference`, NAME@ALIAS or NAME@VERSION, holds): every
 // part re-hashed and checked against the version's manifest, the model checked
 // (CheckModelJson) and a warm-up prediction made, so a bad bundle is refused before it serves.
+// With drift.enabled, a live drift window against the bundle's training profile (none if the
+// bundle has no profile; an error if drift.policy does not fit its features).
 Result<std::shared_ptr<const ServedModel>> LoadServedModel(registry::Registry& registry,
                                                            const registry::VersionRecord& version,
                                                            const std::string& reference,
-                                                           const RequestLimits& limits);
+                                                           const RequestLimits& limits,
+                                                           const LiveDriftOptions& drift = {});
 
 // What a model says about decoded rows.
 struct ModelOutputs {

@@ -36,6 +36,8 @@ std::string_view RouteName(Route route) {
       return "model";
     case Route::kReload:
       return "reload";
+    case Route::kDrift:
+      return "drift";
     case Route::kHealth:
       return "healthz";
     case Route::kReady:

@@ -21,6 +21,7 @@ enum class Route : uint8_t {
   kModels,
   kModel,
   kReload,
+  kDrift,
   kHealth,
   kReady,
   kMetrics,

@@ -137,10 +137,13 @@ HttpResponse PredictionService::Route(HttpRequest& request, server::Route& route
     route = server::Route::kFeedback;
   else if (action == "reload")
     route = server::Route::kReload;
+  else if (action == "drift")
+    route = server::Route::kDrift;
   else
     return ErrorResponse(404, "no such route; see /openapi.json");
-  if (route == server::Route::kModel ? !get : !post)
-    return MethodNotAllowed(route == server::Route::kModel ? "GET" : "POST");
+  const bool get_route = route == server::Route::kModel || route == server::Route::kDrift;
+  if (get_route ? !get : !post)
+    return MethodNotAllowed(get_route ? "GET" : "POST");
   if (!IsModelName(name))
     return ErrorResponse(400, "not a model name: letters, digits, '.', '_' and '-' only");
   if (route == server::Route::kReload && *scope != registry::KeyScope::kAdmin)
@@ -160,6 +163,8 @@ HttpResponse PredictionService::Route(HttpRequest& request, server::Route& route
       return Explain(*served, request);
     case server::Route::kFeedback:
       return Feedback(*served, request);
+    case server::Route::kDrift:
+      return Drift(*served);
     case server::Route::kReload:
       if (reload_)
         reload_();
@@ -184,6 +189,16 @@ HttpResponse PredictionService::Ready() const {
   const bool ready = reasons.empty();
   return JsonResponse(ready ? 200 : 503,
                       json{{"ready", ready}, {"models", models}, {"reasons", reasons}}.dump());
+}
+
+HttpResponse PredictionService::Drift(const ServedModel& model) const {
+  if (!model.drift) {
+    return ErrorResponse(404, "no live drift for model \"" + model.name + "\": " +
+                                  (options_.live_drift ? "its bundle holds no training profile"
+                                                       : "the server runs with --drift-window 0"));
+  }
+  return JsonResponse(
+      200, model.drift->Current(LiveDrift::Clock::now(), model.name, model.version)->json);
 }
 
 HttpResponse PredictionService::ModelList() const {
@@ -222,6 +237,14 @@ HttpResponse PredictionService::Metrics() const {
       out += "# TYPE steward_prediction_log_pending gauge\n";
       out += "steward_prediction_log_pending " + std::to_string(health.pending) + "\n";
     }
+    std::vector<ModelDrift> drifts;
+    const LiveDrift::Clock::time_point now = LiveDrift::Clock::now();
+    for (const auto& served : models_.All()) {
+      if (served->drift)
+        drifts.push_back(
+            {served->name, served->drift->Current(now, served->name, served->version)});
+    }
+    AppendDriftMetrics(drifts, out);
     if (extra_metrics_)
       extra_metrics_(out);
   });

@@ -20,6 +20,7 @@ struct ServiceOptions {
   // Host header values accepted (DNS rebinding): empty accepts any. A loopback server accepts
   // only loopback names.
   std::vector<std::string> allowed_hosts;
+  bool live_drift = true;  // models keep a live drift window (else --drift-window 0)
 };
 
 // The routes of `steward serve` (docs/server.md): authentication and scopes, input checks,
@@ -45,6 +46,7 @@ class PredictionService {
   HttpResponse Predict(const ServedModel& model, HttpRequest& request, bool open_inference);
   HttpResponse Explain(const ServedModel& model, HttpRequest& request);
   HttpResponse Feedback(const ServedModel& model, HttpRequest& request);
+  HttpResponse Drift(const ServedModel& model) const;
   HttpResponse Ready() const;
   HttpResponse Metrics() const;
   HttpResponse ModelList() const;
