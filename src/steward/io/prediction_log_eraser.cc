@@ -22,8 +22,6 @@
 namespace steward::io {
 namespace {
 
-using Json = nlohmann::json;
-
 struct Segment {
   std::string file;
   std::string path;
@@ -64,7 +62,7 @@ Status Scrub(const Status& status, std::string_view value) {
   return Status(status.code(), message);
 }
 
-bool MatchesNumber(const Json& logged, std::string_view value) {
+bool MatchesNumber(const nlohmann::json& logged, std::string_view value) {
   const char* first = value.data();
   const char* last = value.data() + value.size();
   if (logged.is_number_integer() || logged.is_number_unsigned()) {
@@ -88,7 +86,7 @@ bool MatchesNumber(const Json& logged, std::string_view value) {
   return number == logged.get<double>();
 }
 
-bool Matches(const Json& logged, std::string_view value) {
+bool Matches(const nlohmann::json& logged, std::string_view value) {
   if (logged.is_string())
     return logged.get_ref<const std::string&>() == value;
   if (logged.is_number())
@@ -145,7 +143,7 @@ std::vector<bool> FindSubject(const Segment& segment, const EraseRequest& reques
     }
     subject.any_prediction = true;
     // The reader produced `inputs` from a parsed object, so it parses again.
-    const Json inputs = Json::parse(record.inputs, nullptr, false);
+    const nlohmann::json inputs = nlohmann::json::parse(record.inputs, nullptr, false);
     if (!inputs.is_object())
       continue;
     const auto found = inputs.find(request.column);
@@ -180,7 +178,8 @@ Result<std::vector<std::string>> SegmentFiles(const std::string& directory) {
 }  // namespace
 
 bool InputMatches(std::string_view logged_json, std::string_view value) {
-  const Json logged = Json::parse(logged_json, nullptr, /*allow_exceptions=*/false);
+  const nlohmann::json logged =
+      nlohmann::json::parse(logged_json, nullptr, /*allow_exceptions=*/false);
   return !logged.is_discarded() && Matches(logged, value);
 }
 

@@ -20,7 +20,7 @@ double Find(const std::vector<fairness::NamedEstimate>& estimates, std::string_v
   return fairness::kUndefined;
 }
 
-std::string Number(double x) {
+std::string ShortNumber(double x) {
   char text[32];
   std::snprintf(text, sizeof text, "%.4g", x);
   return text;
@@ -315,11 +315,12 @@ Result<PerformanceReport> EvaluateWindows(const ScoredRows& rows,
       if (!check.alert)
         continue;
       window.alert = true;
-      report.alerts.push_back({"performance", check.metric,
-                               WindowName(window) + ": " + check.metric + " " +
-                                   Number(check.value) + (check.higher_is_better ? " < " : " > ") +
-                                   Number(check.limit) + " (bundle " + Number(check.stored) + ", " +
-                                   std::to_string(window.labelled) + " labelled rows)"});
+      report.alerts.push_back(
+          {"performance", check.metric,
+           WindowName(window) + ": " + check.metric + " " + ShortNumber(check.value) +
+               (check.higher_is_better ? " < " : " > ") + ShortNumber(check.limit) + " (bundle " +
+               ShortNumber(check.stored) + ", " + std::to_string(window.labelled) +
+               " labelled rows)"});
     }
     for (size_t column = 0; column < rows.sensitive.num_columns(); ++column) {
       const std::string& name = rows.sensitive.name(column);
