@@ -7,18 +7,6 @@
 namespace steward::cli {
 namespace {
 
-fairness::AuditTask TaskOf(model::Task task) {
-  switch (task) {
-    case model::Task::kBinary:
-      return fairness::AuditTask::kBinary;
-    case model::Task::kMulticlass:
-      return fairness::AuditTask::kMulticlass;
-    case model::Task::kRegression:
-      return fairness::AuditTask::kRegression;
-  }
-  return fairness::AuditTask::kBinary;
-}
-
 Result<const Column*> RequireColumn(const Table& table, const std::string& name,
                                     const std::string& source) {
   const std::optional<size_t> index = table.schema().Find(name);
@@ -46,6 +34,18 @@ Result<std::vector<double>> NumbersOf(const Table& table, const std::string& nam
 
 }  // namespace
 
+fairness::AuditTask AuditTaskOf(model::Task task) {
+  switch (task) {
+    case model::Task::kBinary:
+      return fairness::AuditTask::kBinary;
+    case model::Task::kMulticlass:
+      return fairness::AuditTask::kMulticlass;
+    case model::Task::kRegression:
+      return fairness::AuditTask::kRegression;
+  }
+  return fairness::AuditTask::kBinary;
+}
+
 Result<ModelAuditData> AuditDataFromPredictions(const model::ModelSchema& schema,
                                                 const Table& table,
                                                 const model::Predictions& predictions,
@@ -61,7 +61,7 @@ Result<ModelAuditData> AuditDataFromPredictions(const model::ModelSchema& schema
                            model::EncodeKnownTarget(table.column(*target), schema, source));
   ModelAuditData out;
   fairness::AuditData& data = out.data;
-  data.task = TaskOf(schema.task);
+  data.task = AuditTaskOf(schema.task);
   if (data.task != fairness::AuditTask::kRegression)
     data.classes = schema.classes;
   const Column& target_column = table.column(*target);

@@ -12,6 +12,9 @@
 
 namespace steward::cli {
 
+// The fairness audit that fits a model's task.
+fairness::AuditTask AuditTaskOf(model::Task task);
+
 // What a model's predictions on a table give an audit: the rows that have a target, with
 // their labels and predictions.
 struct ModelAuditData {

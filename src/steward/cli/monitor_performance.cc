@@ -6,6 +6,7 @@
 #include <sstream>
 #include <unordered_set>
 
+#include "steward/cli/audit_input.h"
 #include "steward/cli/read_data.h"
 #include "steward/cli/text_table.h"
 #include "steward/io/atomic_file.h"
@@ -19,21 +20,9 @@
 namespace steward::cli {
 namespace {
 
-fairness::AuditTask TaskOf(model::Task task) {
-  switch (task) {
-    case model::Task::kBinary:
-      return fairness::AuditTask::kBinary;
-    case model::Task::kMulticlass:
-      return fairness::AuditTask::kMulticlass;
-    case model::Task::kRegression:
-      return fairness::AuditTask::kRegression;
-  }
-  return fairness::AuditTask::kBinary;
-}
-
 monitor::ScoredRows ShapeOf(const model::ModelSchema& schema) {
   monitor::ScoredRows rows;
-  rows.task = TaskOf(schema.task);
+  rows.task = AuditTaskOf(schema.task);
   rows.classes = schema.classes;
   rows.threshold = schema.threshold;
   return rows;
