@@ -178,6 +178,10 @@ nlohmann::json ReportJson(const monitor::DriftReport& report, const Side& refere
                            {"share", report.dataset.share},
                            {"threshold", report.dataset.threshold},
                            {"drift", report.dataset.drift}};
+  if (report.dataset.calibrated > 0)
+    json["dataset_drift"]["calibrated"] = {{"columns", report.dataset.calibrated},
+                                           {"drifted_columns", report.dataset.calibrated_drifted},
+                                           {"method", "permutation null, Benjamini-Hochberg"}};
   json["columns"] = nlohmann::json::array();
   for (const monitor::ColumnDrift& column : report.columns)
     json["columns"].push_back(monitor::ColumnDriftJson(column));
@@ -205,14 +209,37 @@ void PrintReport(const monitor::DriftReport& report, const Side& reference, cons
   out << "Data set drift: " << (report.dataset.drift ? "YES" : "no") << " — "
       << report.dataset.drifted << " of " << report.dataset.columns << " columns drifted ("
       << Number(100 * report.dataset.share) << "%; alarm at "
-      << Number(100 * report.dataset.threshold) << "%)\n\n";
-  TextTable table({"column", "kind", "test", "score", "threshold", "drift", "missing ref→cur"});
-  auto add = [&table](const monitor::ColumnDrift& column) {
-    table.AddRow({Shorten(column.name, 32), column.numeric ? "numeric" : "categorical",
-                  std::string(monitor::DriftTestName(column.test)), Number(column.score),
-                  Number(column.threshold), column.drift ? "DRIFT" : "-",
-                  Number(100 * column.reference_missing_rate) + "% → " +
-                      Number(100 * column.current_missing_rate) + "%"});
+      << Number(100 * report.dataset.threshold) << "%)\n";
+  const bool calibrated = report.dataset.calibrated > 0;
+  if (calibrated)
+    out << "Calibrated: " << report.dataset.calibrated_drifted << " of "
+        << report.dataset.calibrated
+        << " columns drift against their permutation null (Benjamini-Hochberg)\n";
+  out << "\n";
+  std::vector<std::string> headers = {"column",    "kind",  "test",           "score",
+                                      "threshold", "drift", "missing ref→cur"};
+  if (calibrated)
+    headers.insert(headers.end(), {"null threshold", "perm. p (BH)", "calibrated"});
+  TextTable table(headers);
+  auto add = [&table, calibrated](const monitor::ColumnDrift& column) {
+    std::vector<std::string> row = {Shorten(column.name, 32),
+                                    column.numeric ? "numeric" : "categorical",
+                                    std::string(monitor::DriftTestName(column.test)),
+                                    Number(column.score),
+                                    Number(column.threshold),
+                                    column.drift ? "DRIFT" : "-",
+                                    Number(100 * column.reference_missing_rate) + "% → " +
+                                        Number(100 * column.current_missing_rate) + "%"};
+    if (calibrated) {
+      if (column.calibration)
+        row.insert(row.end(), {Number(column.calibration->null_threshold),
+                               Number(column.calibration->p_value) + " (" +
+                                   Number(column.calibration->p_adjusted) + ")",
+                               column.calibration->drift ? "DRIFT" : "-"});
+      else
+        row.insert(row.end(), {"", "", "not calibrated"});
+    }
+    table.AddRow(row);
   };
   for (const monitor::ColumnDrift& column : report.columns)
     add(column);
@@ -271,6 +298,10 @@ Result<MonitorOutcome> RunMonitorChecks(const MonitorFlags& flags, const GlobalO
       return parsed.status();
     policy = std::move(parsed).value();
   }
+  if (flags.calibrate)
+    policy.calibrate = true;
+  if (flags.calibration_rounds > 0)
+    policy.calibration_rounds = flags.calibration_rounds;
   // Prediction drift needs the model's scores on both sides: a bundle and reference data.
   std::optional<model::Predictor> predictor;
   const bool reference_is_data = !flags.reference.empty() && !IsProfileFile(flags.reference);
@@ -446,6 +477,12 @@ void AddMonitorCommand(CLI::App& app, const GlobalOptions& global, CommandRunner
                    "Numeric values kept per column for exact tests; beyond, a KLL sketch whose "
                    "rank error the report states")
       ->capture_default_str();
+  command->add_flag("--calibrate", flags->calibrate,
+                    "Also judge each column against its permutation null distribution at these "
+                    "sample sizes, with Benjamini-Hochberg control across columns (reported "
+                    "beside the fixed thresholds, which decide the alerts)");
+  command->add_option("--calibration-rounds", flags->calibration_rounds,
+                      "Permutations per column with --calibrate (default 1000)");
   flags->source.Register(*command);
   command->footer(
       "Tests by default (Evidently's rules): references of at most 1,000 rows use KS (numeric)\n"

@@ -26,6 +26,8 @@ struct MonitorFlags {
   std::string html;
   std::string webhook;
   uint64_t exact_limit = monitor::CollectOptions{}.exact_limit;
+  bool calibrate = false;
+  uint32_t calibration_rounds = 0;  // 0: the policy's (1,000 by default)
   SourceFlags source;
 };
 

@@ -189,6 +189,22 @@ Result<DriftPolicy> ParseDriftPolicy(std::string_view text, const std::string& w
       policy.alert_on_column_drift = *value;
     } else if (name == "performance") {
       STEWARD_ASSIGN_OR_RETURN(policy.performance, ParsePerformance(node, where));
+    } else if (name == "calibrate") {
+      std::optional<bool> value = node.value<bool>();
+      if (!value)
+        return Status::InvalidArgument(where + ": calibrate must be true or false");
+      policy.calibrate = *value;
+    } else if (name == "calibration_rounds") {
+      std::optional<int64_t> value = node.value<int64_t>();
+      if (!value || *value < 19 || *value > 1000000)
+        return Status::InvalidArgument(
+            where + ": calibration_rounds must be a whole number from 19 to 1,000,000");
+      policy.calibration_rounds = static_cast<uint32_t>(*value);
+    } else if (name == "calibration_fdr") {
+      std::optional<double> value = node.value<double>();
+      if (!value || !(*value > 0 && *value < 1))
+        return Status::InvalidArgument(where + ": calibration_fdr must be a number in (0, 1)");
+      policy.calibration_fdr = *value;
     } else if (name == "small_reference_rows") {
       std::optional<int64_t> value = node.value<int64_t>();
       if (!value || *value < 0)
@@ -239,7 +255,7 @@ Result<DriftPolicy> ParseDriftPolicy(std::string_view text, const std::string& w
       return UnknownKey(where, "the policy", name,
                         "dataset_drift_share, missing_rate_increase, out_of_range_share, "
                         "unseen_category_share, alert_on_column_drift, small_reference_rows, "
-                        "columns, performance");
+                        "calibrate, calibration_rounds, calibration_fdr, columns, performance");
     }
   }
   return policy;

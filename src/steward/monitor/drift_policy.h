@@ -2,6 +2,7 @@
 // Which test decides drift for each column, and the thresholds of every alert. Defaults follow
 // Evidently's; a policy file (docs/formats/monitor.md) overrides them per column.
 
+#include <cstdint>
 #include <map>
 #include <optional>
 #include <string>
@@ -78,6 +79,12 @@ struct DriftPolicy {
   double unseen_category_share = 0.05;  // categorical values the reference never had
   // Alert on each drifted column, not only on data set drift.
   bool alert_on_column_drift = true;
+  // Calibrated alarms (calibration.h), reported beside the fixed thresholds' verdicts, which
+  // still decide the alerts.
+  bool calibrate = false;
+  uint32_t calibration_rounds = 1000;  // permutations per column
+  double calibration_fdr = 0.05;       // Benjamini–Hochberg false discovery rate
+  uint64_t calibration_seed = 42;
   std::map<std::string, ColumnPolicy> columns;
   PerformancePolicy performance;
 };

@@ -146,6 +146,51 @@ Status CheckTestFits(const std::string& column, DriftTest test, bool numeric_val
   return Status::Ok();
 }
 
+// Both sides' counts over the union of their distinct values, for calibration; nullopt when a
+// side is a sketch, whose weights are not rows.
+std::optional<PooledCells> NumericCells(const NumericDistribution& reference,
+                                        const NumericDistribution& current) {
+  if (!reference.exact || !current.exact)
+    return std::nullopt;
+  PooledCells cells;
+  size_t r = 0, c = 0;
+  auto count_at = [](const NumericDistribution& side, size_t i) {
+    return static_cast<uint64_t>(
+        std::llround(side.cumulative[i] - (i == 0 ? 0.0 : side.cumulative[i - 1])));
+  };
+  while (r < reference.values.size() || c < current.values.size()) {
+    const double rv =
+        r < reference.values.size() ? reference.values[r] : std::numeric_limits<double>::infinity();
+    const double cv =
+        c < current.values.size() ? current.values[c] : std::numeric_limits<double>::infinity();
+    const double value = std::min(rv, cv);
+    cells.values.push_back(value);
+    cells.reference.push_back(rv == value ? count_at(reference, r++) : 0);
+    cells.current.push_back(cv == value ? count_at(current, c++) : 0);
+  }
+  // The decile bins of DecileBins: [edge, next edge), outer edges infinite.
+  std::vector<double> edges = reference.deciles;
+  edges.erase(std::unique(edges.begin(), edges.end()), edges.end());
+  cells.bins = edges.size() < 2 ? 1 : static_cast<uint32_t>(edges.size() - 1);
+  for (double value : cells.values) {
+    uint32_t bin = 0;
+    while (bin + 1 < cells.bins && value >= edges[bin + 1])
+      ++bin;
+    cells.bin_of_cell.push_back(bin);
+  }
+  return cells;
+}
+
+PooledCells CategoryCells(const AlignedCounts& counts) {
+  PooledCells cells;
+  cells.numeric = false;
+  for (size_t i = 0; i < counts.labels.size(); ++i) {
+    cells.reference.push_back(static_cast<uint64_t>(std::llround(counts.reference[i])));
+    cells.current.push_back(static_cast<uint64_t>(std::llround(counts.current[i])));
+  }
+  return cells;
+}
+
 }  // namespace
 
 Result<ColumnDrift> CompareColumn(ColumnValues reference, ColumnValues current,
@@ -163,6 +208,7 @@ Result<ColumnDrift> CompareColumn(ColumnValues reference, ColumnValues current,
       policy_entry == policy.columns.end() ? nullptr : &policy_entry->second;
 
   std::optional<AlignedCounts> category_counts;
+  std::optional<PooledCells> numeric_cells;
   bool tested_as_numeric = false;
   if (drift.numeric) {
     if (reference.numeric.count() == 0 || current.numeric.count() == 0)
@@ -188,6 +234,8 @@ Result<ColumnDrift> CompareColumn(ColumnValues reference, ColumnValues current,
         Share(c.WeightBelow(r.min()) + (c.total - c.WeightAtOrBelow(r.max())), c.total);
     tested_as_numeric = DistinctInUnion(r, c, policy.categorical_distinct_values) >
                         policy.categorical_distinct_values;
+    if (policy.calibrate)
+      numeric_cells = NumericCells(r, c);
     if (tested_as_numeric) {
       drift.distribution = std::move(bins);
     } else {
@@ -253,6 +301,20 @@ Result<ColumnDrift> CompareColumn(ColumnValues reference, ColumnValues current,
       break;
   }
   drift.drift = IsPValueTest(test) ? drift.score < drift.threshold : drift.score >= drift.threshold;
+  // Numeric tests permute values; chi-square, and Jensen–Shannon over few distinct values,
+  // permute categories. A sketched side has weights, not rows, and is not calibrated.
+  const bool by_category =
+      test == DriftTest::kChiSquare || (test == DriftTest::kJensenShannon && category_counts);
+  std::optional<PooledCells> cells;
+  if (policy.calibrate && drift.exact)
+    cells = by_category ? std::optional<PooledCells>(CategoryCells(*category_counts))
+                        : std::move(numeric_cells);
+  if (cells) {
+    // A seed per column, so a column's verdict does not depend on which others are compared.
+    const uint64_t seed = policy.calibration_seed ^ std::hash<std::string>{}(drift.name);
+    drift.calibration =
+        CalibrateColumn(test, *cells, policy.calibration_rounds, policy.calibration_fdr, seed);
+  }
   return drift;
 }
 
@@ -352,6 +414,21 @@ Result<DriftReport> CompareColumns(std::vector<ColumnValues> reference,
   report.dataset.columns = report.columns.size();
   for (const ColumnDrift& column : report.columns)
     report.dataset.drifted += column.drift ? 1 : 0;
+  if (policy.calibrate) {
+    std::vector<Calibration*> calibrations;
+    for (ColumnDrift& column : report.columns) {
+      if (column.calibration)
+        calibrations.push_back(&*column.calibration);
+      else
+        report.notes.push_back("column '" + column.name +
+                               "' not calibrated: a side is a sketch (a saved profile, or more "
+                               "values than --exact-limit), not rows");
+    }
+    AdjustBenjaminiHochberg(calibrations, policy.calibration_fdr);
+    report.dataset.calibrated = calibrations.size();
+    for (const Calibration* calibration : calibrations)
+      report.dataset.calibrated_drifted += calibration->drift ? 1 : 0;
+  }
   report.dataset.share = Share(static_cast<double>(report.dataset.drifted),
                                static_cast<double>(report.dataset.columns));
   report.dataset.drift =
@@ -415,6 +492,15 @@ nlohmann::json ColumnDriftJson(const ColumnDrift& column) {
   json["exact"] = column.exact;
   if (!column.exact)
     json["rank_error"] = column.rank_error;
+  if (column.calibration) {
+    const Calibration& calibration = *column.calibration;
+    json["calibration"] = {{"rounds", calibration.rounds},
+                           {"statistic", Number(calibration.statistic)},
+                           {"null_threshold", Number(calibration.null_threshold)},
+                           {"p_value", calibration.p_value},
+                           {"p_adjusted", calibration.p_adjusted},
+                           {"drift", calibration.drift}};
+  }
   json["distribution"] = {{"bins", column.distribution.labels},
                           {"reference", column.distribution.reference},
                           {"current", column.distribution.current}};

@@ -9,6 +9,7 @@
 #include <nlohmann/json_fwd.hpp>
 
 #include "steward/core/result.h"
+#include "steward/monitor/calibration.h"
 #include "steward/monitor/distribution.h"
 #include "steward/monitor/drift_policy.h"
 #include "steward/monitor/drift_tests.h"
@@ -37,6 +38,8 @@ struct ColumnDrift {
   bool exact = true;                                  // false: a side was a sketch
   double rank_error = 0;
   BinnedShares distribution;  // for the reader: bins (numeric) or categories
+  // With DriftPolicy::calibrate and raw values on both sides.
+  std::optional<Calibration> calibration;
 };
 
 struct Alert {
@@ -48,6 +51,7 @@ struct Alert {
 struct DriftSummary {
   size_t columns = 0;
   size_t drifted = 0;
+  size_t calibrated = 0, calibrated_drifted = 0;  // with DriftPolicy::calibrate
   double share = 0;
   double threshold = 0.5;
   bool drift = false;
