@@ -139,7 +139,11 @@ TEST(LiveDrift, MetricsEscapeLabelsAndCarryEveryFamily) {
   column.threshold = 0.1;
   column.drift = true;
   result->report.columns.push_back(column);
-  result->report.dataset = {1, 1, 1.0, 0.5, true};
+  result->report.dataset.columns = 1;
+  result->report.dataset.drifted = 1;
+  result->report.dataset.share = 1.0;
+  result->report.dataset.threshold = 0.5;
+  result->report.dataset.drift = true;
   std::string out;
   AppendDriftMetrics({{"credit", result}}, out);
   EXPECT_NE(out.find("steward_drift_window_rows{model=\"credit\"} 12\n"), std::string::npos);
